@@ -1,0 +1,23 @@
+//! Bulk content writes.
+
+use watwerkt_domain::{ActiveElement, Intervention};
+
+/// A set of content to store in one transaction.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ContentBatch {
+    /// Werkzame elementen (stored before the interventions that point to them).
+    pub active_elements: Vec<ActiveElement>,
+    /// Interventions.
+    pub interventions: Vec<Intervention>,
+}
+
+/// What an import changed.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ImportOutcome {
+    /// Items that did not exist yet.
+    pub created: u64,
+    /// Items that existed and changed.
+    pub updated: u64,
+    /// Items that existed and were identical.
+    pub unchanged: u64,
+}

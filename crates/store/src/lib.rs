@@ -1,0 +1,86 @@
+//! Storage traits per aggregate, the one storage error type and paging.
+//!
+//! This crate names no database driver: backends (`store-sqlite`, later
+//! `store-postgres`) implement these traits and all pass the same conformance
+//! story in `watwerkt-testkit`.
+
+mod content;
+mod error;
+mod filter;
+mod paging;
+
+use async_trait::async_trait;
+use watwerkt_domain::{ActiveElement, Intervention, Slug, Theme};
+
+pub use content::{ContentBatch, ImportOutcome};
+pub use error::StoreError;
+pub use filter::{InterventionFilter, InterventionSummary};
+pub use paging::{Page, PageRequest};
+
+/// Result of a storage call.
+pub type StoreResult<T> = Result<T, StoreError>;
+
+/// Reading interventions.
+#[async_trait]
+pub trait InterventionStore: Send + Sync {
+    /// One page of intervention summaries matching `filter`, ordered by title.
+    async fn list_interventions(
+        &self,
+        filter: &InterventionFilter,
+        page: PageRequest,
+    ) -> StoreResult<Page<InterventionSummary>>;
+
+    /// One intervention with its full description and current rating.
+    /// [`StoreError::NotFound`] when there is none with this slug.
+    async fn get_intervention(&self, slug: &Slug) -> StoreResult<Intervention>;
+
+    /// Every intervention, whatever its status, ordered by slug (for export).
+    async fn all_interventions(&self) -> StoreResult<Vec<Intervention>>;
+
+    /// Summaries of the published interventions that carry the werkzaam element `slug`.
+    async fn interventions_with_element(&self, slug: &Slug)
+        -> StoreResult<Vec<InterventionSummary>>;
+
+    /// For each theme, the number of published interventions in it (themes
+    /// without any are included with 0), in theme order.
+    async fn theme_counts(&self) -> StoreResult<Vec<(Theme, u64)>>;
+
+    /// Earlier ratings of an intervention, newest first (the current one excluded).
+    async fn rating_history(
+        &self,
+        slug: &Slug,
+    ) -> StoreResult<Vec<watwerkt_domain::RatingDecision>>;
+}
+
+/// Reading werkzame elementen.
+#[async_trait]
+pub trait ActiveElementStore: Send + Sync {
+    /// One werkzaam element, [`StoreError::NotFound`] if absent.
+    async fn get_active_element(&self, slug: &Slug) -> StoreResult<ActiveElement>;
+
+    /// All werkzame elementen, ordered by name, with the number of published
+    /// interventions that carry each.
+    async fn list_active_elements(&self) -> StoreResult<Vec<(ActiveElement, u64)>>;
+}
+
+/// Writing content in bulk.
+#[async_trait]
+pub trait ContentStore: Send + Sync {
+    /// Inserts or updates every item of the batch in **one transaction**: either
+    /// all of it is stored or nothing is. Items are matched by slug; items not in
+    /// the batch are left alone. A changed rating supersedes the current one,
+    /// which stays in the history.
+    async fn import_content(
+        &self,
+        batch: &ContentBatch,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> StoreResult<ImportOutcome>;
+
+    /// Whether no content has been stored yet.
+    async fn is_empty(&self) -> StoreResult<bool>;
+}
+
+/// Everything a backend offers.
+pub trait Store: InterventionStore + ActiveElementStore + ContentStore {}
+
+impl<T: InterventionStore + ActiveElementStore + ContentStore> Store for T {}
