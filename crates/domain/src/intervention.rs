@@ -36,7 +36,7 @@ impl Coded for PublicationStatus {
     }
 }
 
-crate::coded_serde!(PublicationStatus, "publicatiestatus");
+crate::coded_serde!(PublicationStatus, "onbekende publicatiestatus");
 
 /// Hoofddoel and subdoelen.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -83,7 +83,7 @@ impl Coded for CostBasis {
     }
 }
 
-crate::coded_serde!(CostBasis, "kostenbasis");
+crate::coded_serde!(CostBasis, "onbekende kostenbasis (kies deelnemer of jaar)");
 
 /// Structured costs: an amount in euro cents and what it is counted per.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -49,7 +49,7 @@ macro_rules! coded_serde {
             fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
                 let s = String::deserialize(d)?;
                 <$ty as $crate::Coded>::from_code(&s).ok_or_else(|| {
-                    serde::de::Error::custom(format!(concat!("onbekende ", $what, " '{}'"), s))
+                    serde::de::Error::custom(format!(concat!($what, " '{}'"), s))
                 })
             }
         }

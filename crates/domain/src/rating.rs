@@ -50,7 +50,7 @@ impl Coded for Rating {
     }
 }
 
-crate::coded_serde!(Rating, "erkenningsniveau");
+crate::coded_serde!(Rating, "onbekend erkenningsniveau");
 
 impl Rating {
     /// The level numeral used by the Dutch databanks: 0, I, II, III, IV.

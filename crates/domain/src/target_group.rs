@@ -22,7 +22,7 @@ macro_rules! coded_enum {
 
 coded_enum! {
     /// An age band of the target group.
-    AgeBand, "leeftijdsgroep" {
+    AgeBand, "onbekende leeftijdsgroep" {
         Toddlers => "0-4", "0 tot 4 jaar";
         Children => "4-12", "4 tot 12 jaar";
         Teenagers => "12-18", "12 tot 18 jaar";
@@ -34,7 +34,7 @@ coded_enum! {
 
 coded_enum! {
     /// A group of people an intervention is meant for.
-    Group, "doelgroep" {
+    Group, "onbekende doelgroep" {
         Youth => "jongeren", "Jongeren";
         YoungAdults => "jongvolwassenen", "Jongvolwassenen";
         Elderly => "ouderen", "Ouderen";

@@ -48,7 +48,7 @@ themes! {
     WatWerktSocialeSector => "wat-werkt-in-de-sociale-sector", "Wat werkt in de sociale sector";
 }
 
-crate::coded_serde!(Theme, "thema");
+crate::coded_serde!(Theme, "onbekend thema");
 
 #[cfg(test)]
 mod tests {

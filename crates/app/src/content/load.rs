@@ -1,0 +1,190 @@
+//! Reading a content folder: every file is checked, every problem reported.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use watwerkt_store::ContentBatch;
+
+use super::parse::{parse_active_element, parse_intervention};
+use super::problem::{Problem, Problems};
+use super::{ACTIVE_ELEMENTS_DIR, INTERVENTIONS_DIR};
+
+/// A content folder that passed every check.
+#[derive(Debug, Clone)]
+pub struct LoadedContent {
+    /// What to store.
+    pub batch: ContentBatch,
+}
+
+/// One file to read: its display name, slug from the file name, and path.
+struct Entry {
+    name: String,
+    stem: String,
+    path: PathBuf,
+}
+
+fn list_md(dir: &Path, sub: &str, problems: &mut Vec<Problem>) -> Vec<Entry> {
+    let folder = dir.join(sub);
+    if !folder.exists() {
+        return Vec::new();
+    }
+    let read = match fs::read_dir(&folder) {
+        Ok(r) => r,
+        Err(e) => {
+            problems.push(Problem::whole(
+                folder.display().to_string(),
+                format!("map kan niet gelezen worden: {e}"),
+            ));
+            return Vec::new();
+        }
+    };
+    let mut out: Vec<Entry> = read
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.is_file() && p.extension().is_some_and(|x| x == "md"))
+        .map(|path| {
+            let file_name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            Entry {
+                name: format!("{sub}/{file_name}"),
+                stem: file_name.trim_end_matches(".md").to_string(),
+                path,
+            }
+        })
+        .collect();
+    out.sort_by(|a, b| a.name.cmp(&b.name));
+    out
+}
+
+fn read_text(entry: &Entry, problems: &mut Vec<Problem>) -> Option<String> {
+    let bytes = match fs::read(&entry.path) {
+        Ok(b) => b,
+        Err(e) => {
+            problems.push(Problem::whole(
+                &entry.name,
+                format!("bestand kan niet gelezen worden: {e}"),
+            ));
+            return None;
+        }
+    };
+    match String::from_utf8(bytes) {
+        Ok(t) => Some(t),
+        Err(e) => {
+            let upto = e.utf8_error().valid_up_to();
+            let bytes = e.as_bytes();
+            let line = bytes[..upto].iter().filter(|b| **b == b'\n').count() + 1;
+            problems.push(Problem::new(
+                &entry.name,
+                line,
+                format!(
+                    "het bestand is geen geldige UTF-8-tekst (ongeldige byte 0x{:02x}); \
+                     sla het op als UTF-8",
+                    bytes.get(upto).copied().unwrap_or(0)
+                ),
+            ));
+            None
+        }
+    }
+}
+
+/// Reads and checks every file of a content folder. `known_elements` are the
+/// werkzame elementen already stored, which interventions may point to.
+/// `progress(done, total)` is called after each file.
+pub fn load_dir(
+    dir: &Path,
+    known_elements: &BTreeSet<String>,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<LoadedContent, Problems> {
+    let shown = dir.display().to_string();
+    if !dir.is_dir() {
+        return Err(Problems(vec![Problem::whole(
+            shown,
+            "deze map bestaat niet (of is geen map)",
+        )]));
+    }
+    let mut problems = Vec::new();
+    let element_files = list_md(dir, ACTIVE_ELEMENTS_DIR, &mut problems);
+    let intervention_files = list_md(dir, INTERVENTIONS_DIR, &mut problems);
+    let total = element_files.len() + intervention_files.len();
+    if total == 0 && problems.is_empty() {
+        return Err(Problems(vec![Problem::whole(
+            shown,
+            format!(
+                "de map bevat geen inhoud: geen .md-bestanden in {INTERVENTIONS_DIR}/ \
+                 of {ACTIVE_ELEMENTS_DIR}/ (zie docs/CONTENT-FORMAT.md)"
+            ),
+        )]));
+    }
+
+    let mut batch = ContentBatch::default();
+    let mut done = 0;
+    let mut element_origin: BTreeMap<String, String> = BTreeMap::new();
+    for entry in &element_files {
+        if let Some(text) = read_text(entry, &mut problems) {
+            match parse_active_element(&entry.name, Some(&entry.stem), &text) {
+                Ok(el) => {
+                    let key = el.slug.to_string();
+                    if let Some(first) = element_origin.insert(key.clone(), entry.name.clone()) {
+                        problems.push(Problem::new(
+                            &entry.name,
+                            2,
+                            format!("slug '{key}' komt ook voor in {first}"),
+                        ));
+                    }
+                    batch.active_elements.push(el);
+                }
+                Err(p) => problems.extend(p),
+            }
+        }
+        done += 1;
+        progress(done, total);
+    }
+
+    let mut origin: BTreeMap<String, String> = BTreeMap::new();
+    for entry in &intervention_files {
+        if let Some(text) = read_text(entry, &mut problems) {
+            match parse_intervention(&entry.name, Some(&entry.stem), &text) {
+                Ok(i) => {
+                    let key = i.slug.to_string();
+                    if let Some(first) = origin.insert(key.clone(), entry.name.clone()) {
+                        problems.push(Problem::new(
+                            &entry.name,
+                            2,
+                            format!("slug '{key}' komt ook voor in {first}"),
+                        ));
+                    }
+                    for el in &i.active_elements {
+                        let el = el.as_str();
+                        if !element_origin.contains_key(el) && !known_elements.contains(el) {
+                            let line = text
+                                .lines()
+                                .position(|l| l.trim().strip_prefix("- ") == Some(el))
+                                .map_or(1, |n| n + 1);
+                            problems.push(Problem::new(
+                                &entry.name,
+                                line,
+                                format!(
+                                    "werkzaam element '{el}' bestaat niet; voeg \
+                                     {ACTIVE_ELEMENTS_DIR}/{el}.md toe of corrigeer de slug"
+                                ),
+                            ));
+                        }
+                    }
+                    batch.interventions.push(i);
+                }
+                Err(p) => problems.extend(p),
+            }
+        }
+        done += 1;
+        progress(done, total);
+    }
+
+    if problems.is_empty() {
+        Ok(LoadedContent { batch })
+    } else {
+        Err(Problems(problems))
+    }
+}

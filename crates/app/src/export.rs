@@ -1,0 +1,56 @@
+//! Export use cases: the Markdown folder and open data.
+
+use std::path::Path;
+
+use watwerkt_domain::{ActiveElement, PublicationStatus};
+
+use crate::content::{export_markdown, export_open_data, OpenDataFormat};
+use crate::views::RatingView;
+use crate::{App, AppError};
+
+impl App {
+    async fn all_elements(&self) -> Result<Vec<ActiveElement>, AppError> {
+        let mut elements: Vec<_> = self
+            .store
+            .list_active_elements()
+            .await?
+            .into_iter()
+            .map(|(e, _)| e)
+            .collect();
+        elements.sort_by(|a, b| a.slug.cmp(&b.slug));
+        Ok(elements)
+    }
+
+    /// Writes all content (every status) as a Markdown folder.
+    pub async fn export_markdown(&self, dir: &Path, overwrite: bool) -> Result<usize, AppError> {
+        let interventions = self.store.all_interventions().await?;
+        let elements = self.all_elements().await?;
+        export_markdown(dir, &interventions, &elements, overwrite)
+    }
+
+    /// Writes the published interventions and the werkzame elementen as open data.
+    pub async fn export_open_data(
+        &self,
+        dir: &Path,
+        format: OpenDataFormat,
+        overwrite: bool,
+    ) -> Result<usize, AppError> {
+        let today = self.today();
+        let published: Vec<_> = self
+            .store
+            .all_interventions()
+            .await?
+            .into_iter()
+            .filter(|i| i.status == PublicationStatus::Published)
+            .map(|i| {
+                let r = i
+                    .rating
+                    .as_ref()
+                    .map(|r| RatingView::of(r, today, &self.config.validity));
+                (i, r)
+            })
+            .collect();
+        let elements = self.all_elements().await?;
+        export_open_data(dir, format, &published, &elements, overwrite)
+    }
+}

@@ -1,0 +1,62 @@
+//! Use cases of watwerkt. The web handlers and the CLI both call these, so an
+//! import validates exactly like a form would.
+
+pub mod clock;
+pub mod content;
+pub mod demo;
+mod error;
+mod export;
+mod import;
+mod read;
+mod views;
+
+use std::sync::Arc;
+
+use watwerkt_domain::ValidityPolicy;
+use watwerkt_store::Store;
+
+pub use clock::{Clock, FixedClock, SystemClock};
+pub use error::AppError;
+pub use import::ImportError;
+pub use views::{ActiveElementView, InterventionCard, InterventionView, RatingView, ThemeView};
+
+/// Settings the use cases need.
+#[derive(Debug, Clone, Default)]
+pub struct AppConfig {
+    /// How long ratings hold.
+    pub validity: ValidityPolicy,
+}
+
+/// The application: the store, its settings and a clock.
+#[derive(Clone)]
+pub struct App {
+    store: Arc<dyn Store>,
+    config: AppConfig,
+    clock: Arc<dyn Clock>,
+}
+
+impl App {
+    /// Builds the application around a store.
+    pub fn new(store: Arc<dyn Store>, config: AppConfig, clock: Arc<dyn Clock>) -> Self {
+        Self {
+            store,
+            config,
+            clock,
+        }
+    }
+
+    /// The settings.
+    pub fn config(&self) -> &AppConfig {
+        &self.config
+    }
+
+    /// Today's date according to the application's clock.
+    pub fn today(&self) -> chrono::NaiveDate {
+        self.clock.today()
+    }
+
+    /// The store (for the CLI's bulk operations and tests).
+    pub fn store(&self) -> &Arc<dyn Store> {
+        &self.store
+    }
+}

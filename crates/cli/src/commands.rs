@@ -1,0 +1,149 @@
+//! What each subcommand does; all work goes through the `app` use cases.
+
+use std::path::Path;
+use std::sync::Arc;
+use std::time::Instant;
+
+use indicatif::{ProgressBar, ProgressStyle};
+use watwerkt_app::content::OpenDataFormat;
+use watwerkt_app::{App, AppConfig, ImportError, SystemClock};
+use watwerkt_store_sqlite::SqliteStore;
+
+use crate::config::Config;
+
+/// An error already worded for the user.
+type CmdResult = Result<(), String>;
+
+pub fn init_logging(filter: &str) {
+    let filter = tracing_subscriber::EnvFilter::try_new(filter)
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .try_init();
+}
+
+async fn open(cfg: &Config) -> Result<(App, Arc<SqliteStore>), String> {
+    let store = if cfg.database_url.is_empty() {
+        std::fs::create_dir_all(&cfg.data_dir).map_err(|e| {
+            format!("fout: kan datamap {} niet maken: {e}", cfg.data_dir.display())
+        })?;
+        SqliteStore::open(&cfg.database_path()).await
+    } else if cfg.database_url.starts_with("sqlite:") {
+        SqliteStore::open_url(&cfg.database_url).await
+    } else {
+        return Err("fout: alleen sqlite:-URL's worden (nog) ondersteund in database_url".into());
+    }
+    .map_err(|e| format!("fout: database openen mislukt: {e}"))?;
+    let store = Arc::new(store);
+    let app = App::new(
+        store.clone(),
+        AppConfig {
+            validity: cfg.validity,
+        },
+        Arc::new(SystemClock),
+    );
+    Ok((app, store))
+}
+
+pub async fn serve(cfg: Config, listen: Option<String>) -> CmdResult {
+    let started = Instant::now();
+    let (app, store) = open(&cfg).await?;
+    if cfg.demo_on_empty && app.load_demo_if_empty().await.map_err(|e| format!("fout: {e}"))? {
+        tracing::info!("lege database: voorbeelddata geladen");
+    }
+    let addr = listen.unwrap_or_else(|| cfg.listen.clone());
+    let listener = tokio::net::TcpListener::bind(&addr)
+        .await
+        .map_err(|e| format!("fout: kan niet luisteren op {addr}: {e}"))?;
+    tracing::info!(
+        "watwerkt luistert op http://{addr} (gestart in {} ms)",
+        started.elapsed().as_millis()
+    );
+    let web = watwerkt_web::WebConfig {
+        base_url: cfg.base_url.clone(),
+        ..Default::default()
+    };
+    let result = watwerkt_web::serve(app, web, listener)
+        .await
+        .map_err(|e| format!("fout: webserver: {e}"));
+    store.close().await;
+    result
+}
+
+pub async fn import(cfg: Config, dir: &Path) -> CmdResult {
+    let (app, store) = open(&cfg).await?;
+    let bar = ProgressBar::new(0);
+    bar.set_style(
+        ProgressStyle::with_template("{msg} [{bar:30}] {pos}/{len} bestanden")
+            .unwrap_or_else(|_| ProgressStyle::default_bar())
+            .progress_chars("=> "),
+    );
+    bar.set_message("controleren");
+    let mut progress = |done: usize, total: usize| {
+        bar.set_length(total as u64);
+        bar.set_position(done as u64);
+    };
+    let result = app.import_dir(dir, &mut progress).await;
+    bar.finish_and_clear();
+    store.close().await;
+    match result {
+        Ok(o) => {
+            println!(
+                "Geïmporteerd uit {}: {} nieuw, {} gewijzigd, {} ongewijzigd.",
+                dir.display(),
+                o.created,
+                o.updated,
+                o.unchanged
+            );
+            Ok(())
+        }
+        Err(ImportError::Content(problems)) => {
+            let n = problems.0.len();
+            Err(format!(
+                "{problems}Import afgebroken: {n} {} gevonden; er is niets geïmporteerd.",
+                if n == 1 { "probleem" } else { "problemen" }
+            ))
+        }
+        Err(ImportError::App(e)) => Err(format!(
+            "fout: {e}\nImport afgebroken; er is niets geïmporteerd."
+        )),
+    }
+}
+
+pub async fn export(
+    cfg: Config,
+    dir: &Path,
+    format: Option<OpenDataFormat>,
+    overwrite: bool,
+) -> CmdResult {
+    let (app, store) = open(&cfg).await?;
+    let result = match format {
+        None => app.export_markdown(dir, overwrite).await,
+        Some(f) => app.export_open_data(dir, f, overwrite).await,
+    };
+    store.close().await;
+    let n = result.map_err(|e| format!("fout: {e}"))?;
+    println!("Geëxporteerd naar {}: {n} items.", dir.display());
+    Ok(())
+}
+
+pub async fn demo(cfg: Config, write_to: Option<&Path>) -> CmdResult {
+    if let Some(dir) = write_to {
+        watwerkt_app::demo::write_demo(dir).map_err(|e| format!("fout: {e}"))?;
+        println!("Voorbeelddata geschreven naar {}.", dir.display());
+        return Ok(());
+    }
+    let (app, store) = open(&cfg).await?;
+    let batch = watwerkt_app::demo::demo_batch().map_err(|p| format!("fout: {p}"))?;
+    let outcome = app
+        .import_batch(&batch)
+        .await
+        .map_err(|e| format!("fout: {e}"))?;
+    store.close().await;
+    println!(
+        "Voorbeelddata geladen: {} nieuw, {} gewijzigd, {} ongewijzigd.",
+        outcome.created, outcome.updated, outcome.unchanged
+    );
+    Ok(())
+}

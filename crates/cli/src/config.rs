@@ -1,0 +1,136 @@
+//! Layered configuration: defaults → file → `WATWERKT_*` environment.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use figment::providers::{Env, Format, Serialized, Toml};
+use figment::Figment;
+use serde::{Deserialize, Serialize};
+use watwerkt_domain::ValidityPolicy;
+
+/// The commented reference of every setting with its default
+/// (`watwerkt config defaults`); a test keeps it equal to [`Config::default`].
+pub const REFERENCE: &str = include_str!("config_reference.toml");
+
+/// Every setting of watwerkt.
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Config {
+    /// Where the database and (later) the search index live.
+    pub data_dir: PathBuf,
+    /// Address the web server listens on.
+    pub listen: String,
+    /// Public base URL of the site (for links in feeds and e-mail).
+    pub base_url: String,
+    /// Optional database URL; when empty, `<data_dir>/watwerkt.db` is used.
+    /// May hold a password, so it is redacted in Debug output and logs.
+    pub database_url: String,
+    /// Load the demo content when the database is empty.
+    pub demo_on_empty: bool,
+    /// Log filter (tracing `EnvFilter` syntax).
+    pub log: String,
+    /// How long ratings hold.
+    pub validity: ValidityPolicy,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Self {
+            data_dir: PathBuf::from("./watwerkt-data"),
+            listen: "127.0.0.1:8080".into(),
+            base_url: "http://127.0.0.1:8080".into(),
+            database_url: String::new(),
+            demo_on_empty: true,
+            log: "info,sqlx=warn".into(),
+            validity: ValidityPolicy::default(),
+        }
+    }
+}
+
+impl fmt::Debug for Config {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Config")
+            .field("data_dir", &self.data_dir)
+            .field("listen", &self.listen)
+            .field("base_url", &self.base_url)
+            .field(
+                "database_url",
+                &if self.database_url.is_empty() { "" } else { "[verborgen]" },
+            )
+            .field("demo_on_empty", &self.demo_on_empty)
+            .field("log", &self.log)
+            .field("validity", &self.validity)
+            .finish()
+    }
+}
+
+impl Config {
+    /// Loads the layers. `file` is used when given (and must exist);
+    /// otherwise `./watwerkt.toml` is read if present.
+    pub fn load(file: Option<&Path>) -> Result<Self, String> {
+        let mut fig = Figment::from(Serialized::defaults(Config::default()));
+        match file {
+            Some(f) if !f.exists() => {
+                return Err(format!("configuratiebestand {} bestaat niet", f.display()))
+            }
+            Some(f) => fig = fig.merge(Toml::file(f)),
+            None => fig = fig.merge(Toml::file("watwerkt.toml")),
+        }
+        fig = fig.merge(Env::prefixed("WATWERKT_").split("__"));
+        fig.extract()
+            .map_err(|e| format!("ongeldige configuratie: {e}"))
+    }
+
+    /// The SQLite database file.
+    pub fn database_path(&self) -> PathBuf {
+        self.data_dir.join("watwerkt.db")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_reference_states_the_defaults() {
+        let parsed: Config = toml::from_str(REFERENCE).unwrap();
+        assert_eq!(parsed, Config::default());
+    }
+
+    #[test]
+    fn debug_hides_the_database_url() {
+        let c = Config {
+            database_url: "postgres://u:geheim@localhost/db".into(),
+            ..Config::default()
+        };
+        let shown = format!("{c:?}");
+        assert!(!shown.contains("geheim"));
+        assert!(shown.contains("[verborgen]"));
+    }
+
+    #[test]
+    fn file_then_environment_override_defaults() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("w.toml");
+        std::fs::write(&file, "listen = \"127.0.0.1:9999\"\n[validity]\nhigher_years = 4\n")
+            .unwrap();
+        let c = figment::Jail::expect_with(|jail| {
+            jail.set_env("WATWERKT_VALIDITY__WELL_DESCRIBED_YEARS", "2");
+            jail.set_env("WATWERKT_LISTEN", "127.0.0.1:7777");
+            Ok(Config::load(Some(&file)).unwrap())
+        });
+        assert_eq!(c.listen, "127.0.0.1:7777");
+        assert_eq!(c.validity.higher_years, 4);
+        assert_eq!(c.validity.well_described_years, 2);
+        assert_eq!(c.base_url, Config::default().base_url);
+    }
+
+    #[test]
+    fn unknown_keys_are_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("w.toml");
+        std::fs::write(&file, "lisen = \"x\"\n").unwrap();
+        let err = Config::load(Some(&file)).unwrap_err();
+        assert!(err.contains("lisen"), "{err}");
+    }
+}

@@ -1,0 +1,141 @@
+//! The `watwerkt` command.
+
+mod commands;
+mod config;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+/// watwerkt — de kennisinfrastructuur voor het sociaal domein.
+#[derive(Debug, Parser)]
+#[command(name = "watwerkt", version, about)]
+struct Cli {
+    /// Configuratiebestand (standaard ./watwerkt.toml als dat bestaat).
+    #[arg(long, global = true)]
+    config: Option<PathBuf>,
+    /// Datamap (overschrijft data_dir uit de configuratie).
+    #[arg(long, global = true)]
+    data_dir: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+/// Export formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ExportFormat {
+    /// Markdown-bestanden met YAML-front-matter (het importformaat).
+    Markdown,
+    /// Open data als JSON.
+    Json,
+    /// Open data als CSV.
+    Csv,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Start de website en de API (laadt voorbeelddata in een lege database).
+    Serve {
+        /// Luisteradres, bijvoorbeeld 127.0.0.1:8080.
+        #[arg(long)]
+        listen: Option<String>,
+    },
+    /// Importeer een map met Markdown-bestanden: alles of niets.
+    Import {
+        /// De map met interventies/ en werkzame-elementen/.
+        dir: PathBuf,
+    },
+    /// Exporteer alle inhoud naar een map.
+    Export {
+        /// Doelmap (moet leeg zijn, tenzij --overwrite).
+        dir: PathBuf,
+        /// Formaat.
+        #[arg(long, value_enum, default_value_t = ExportFormat::Markdown)]
+        format: ExportFormat,
+        /// Schrijf ook in een niet-lege map.
+        #[arg(long)]
+        overwrite: bool,
+    },
+    /// Laad de voorbeelddata in de database, of schrijf ze als bestanden.
+    Demo {
+        /// Schrijf de voorbeelddata als Markdown naar deze map in plaats van te laden.
+        #[arg(long)]
+        write_to: Option<PathBuf>,
+    },
+    /// Configuratie.
+    Config {
+        #[command(subcommand)]
+        what: ConfigCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum ConfigCommand {
+    /// Toon alle instellingen met hun standaardwaarde.
+    Defaults,
+    /// Toon de instellingen zoals ze nu gelden (geheimen verborgen).
+    Show,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    if let Command::Config {
+        what: ConfigCommand::Defaults,
+    } = cli.command
+    {
+        print!("{}", config::REFERENCE);
+        return ExitCode::SUCCESS;
+    }
+    let mut cfg = match config::Config::load(cli.config.as_deref()) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("fout: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    if let Some(d) = cli.data_dir {
+        cfg.data_dir = d;
+    }
+    commands::init_logging(&cfg.log);
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("fout: kan de runtime niet starten: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let result = runtime.block_on(async move {
+        match cli.command {
+            Command::Serve { listen } => commands::serve(cfg, listen).await,
+            Command::Import { dir } => commands::import(cfg, &dir).await,
+            Command::Export {
+                dir,
+                format,
+                overwrite,
+            } => {
+                let format = match format {
+                    ExportFormat::Markdown => None,
+                    ExportFormat::Json => Some(watwerkt_app::content::OpenDataFormat::Json),
+                    ExportFormat::Csv => Some(watwerkt_app::content::OpenDataFormat::Csv),
+                };
+                commands::export(cfg, &dir, format, overwrite).await
+            }
+            Command::Demo { write_to } => commands::demo(cfg, write_to.as_deref()).await,
+            Command::Config { what: _ } => {
+                println!("{cfg:#?}");
+                Ok(())
+            }
+        }
+    });
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("{e}");
+            ExitCode::FAILURE
+        }
+    }
+}
