@@ -83,11 +83,12 @@ struct Open {
     lines: Vec<String>,
 }
 
-/// Parses the werkblad sections of a body. Returns every problem found.
+/// Parses the werkblad sections of a body: every section found, and every
+/// problem found (a problem does not hide the sections around it).
 pub(super) fn parse_sections(
     body: &str,
     first_line: usize,
-) -> Result<Vec<FoundSection>, Vec<LineProblem>> {
+) -> (Vec<FoundSection>, Vec<LineProblem>) {
     let mut problems = Vec::new();
     let mut found: Vec<FoundSection> = Vec::new();
     let mut open: Option<Open> = None;
@@ -187,9 +188,5 @@ pub(super) fn parse_sections(
         }
     }
     close(open.take(), &mut found, &mut problems);
-    if problems.is_empty() {
-        Ok(found)
-    } else {
-        Err(problems)
-    }
+    (found, problems)
 }

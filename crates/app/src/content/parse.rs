@@ -134,14 +134,7 @@ pub fn parse_intervention(
 ) -> Result<Intervention, Vec<Problem>> {
     let split = split_front_matter(text).map_err(|p| into_problems(file, vec![p]))?;
     let yaml = split.yaml;
-    let mut problems: Vec<LineProblem> = Vec::new();
-    let sections = match parse_sections(split.body, split.body_line) {
-        Ok(s) => s,
-        Err(p) => {
-            problems.extend(p);
-            Vec::new()
-        }
-    };
+    let (sections, mut problems) = parse_sections(split.body, split.body_line);
     let front: InterventionFront = match serde_yaml_ng::from_str(yaml) {
         Ok(f) => f,
         Err(e) => {
