@@ -29,10 +29,7 @@ pub struct FixedClock(pub DateTime<Utc>);
 impl FixedClock {
     /// A clock fixed at noon UTC on `date`.
     pub fn on(date: NaiveDate) -> Self {
-        let noon = date
-            .and_hms_opt(12, 0, 0)
-            .unwrap_or_default()
-            .and_utc();
+        let noon = date.and_hms_opt(12, 0, 0).unwrap_or_default().and_utc();
         Self(noon)
     }
 }

@@ -22,7 +22,8 @@ impl App {
             .into_iter()
             .map(|(e, _)| e.slug.to_string())
             .collect();
-        let loaded = crate::content::load_dir(dir, &known, progress).map_err(ImportError::Content)?;
+        let loaded =
+            crate::content::load_dir(dir, &known, progress).map_err(ImportError::Content)?;
         self.store
             .import_content(&loaded.batch, self.clock.now())
             .await

@@ -51,7 +51,8 @@ fn problems(text: &str) -> Vec<Problem> {
 }
 
 fn has(ps: &[Problem], line: usize, phrase: &str) -> bool {
-    ps.iter().any(|p| p.line == line && p.message.contains(phrase))
+    ps.iter()
+        .any(|p| p.line == line && p.message.contains(phrase))
 }
 
 #[test]
@@ -64,20 +65,29 @@ fn a_canonical_file_round_trips() {
 #[test]
 fn headings_inside_code_blocks_are_text() {
     let i = parse_intervention("x", None, GOOD).unwrap();
-    let aanpak = i.description.get(watwerkt_domain::Section::Approach).unwrap();
+    let aanpak = i
+        .description
+        .get(watwerkt_domain::Section::Approach)
+        .unwrap();
     assert!(aanpak.contains("## geen kop"));
 }
 
 #[test]
 fn unknown_keys_are_named_with_their_line() {
-    let ps = problems(&GOOD.replace("status: gepubliceerd\n", "status: gepubliceerd\nstatuss: x\n"));
+    let ps = problems(&GOOD.replace(
+        "status: gepubliceerd\n",
+        "status: gepubliceerd\nstatuss: x\n",
+    ));
     assert!(has(&ps, 5, "onbekend veld 'statuss'"), "{ps:?}");
 }
 
 #[test]
 fn slug_must_match_the_file_name() {
     let ps = problems(&GOOD.replace("slug: proef", "slug: andere-naam"));
-    assert!(has(&ps, 2, "moet gelijk zijn aan de bestandsnaam 'proef.md'"), "{ps:?}");
+    assert!(
+        has(&ps, 2, "moet gelijk zijn aan de bestandsnaam 'proef.md'"),
+        "{ps:?}"
+    );
 }
 
 #[test]
@@ -90,11 +100,18 @@ fn a_missing_front_matter_is_explained() {
 
 #[test]
 fn text_before_the_first_section_and_under_uitvoering_is_refused() {
-    let ps = problems(&GOOD.replace("---\n\n## Samenvatting", "---\n\nLosse tekst\n\n## Samenvatting"));
+    let ps = problems(&GOOD.replace(
+        "---\n\n## Samenvatting",
+        "---\n\nLosse tekst\n\n## Samenvatting",
+    ));
     assert!(has(&ps, 16, "tekst vóór de eerste sectie"), "{ps:?}");
     assert_eq!(ps.len(), 1, "no follow-up noise: {ps:?}");
     let ps = problems(&GOOD.replace("## Uitvoering\n\n", "## Uitvoering\n\nLos\n\n"));
-    assert!(ps.iter().any(|p| p.message.contains("hoort in een subsectie")), "{ps:?}");
+    assert!(
+        ps.iter()
+            .any(|p| p.message.contains("hoort in een subsectie")),
+        "{ps:?}"
+    );
 }
 
 #[test]
@@ -112,7 +129,10 @@ fn a_bad_date_is_explained_in_dutch() {
         "oordeel:\n  niveau: goed-beschreven\n  besluit: 12-03-2024\neigenaar:",
     );
     let ps = problems(&text);
-    assert!(ps.iter().any(|p| p.message.contains("JJJJ-MM-DD")), "{ps:?}");
+    assert!(
+        ps.iter().any(|p| p.message.contains("JJJJ-MM-DD")),
+        "{ps:?}"
+    );
 }
 
 #[test]
@@ -122,7 +142,12 @@ fn an_unknown_level_lists_the_problem() {
         "oordeel:\n  niveau: super-effectief\n  besluit: 2024-03-12\neigenaar:",
     );
     let ps = problems(&text);
-    assert!(ps.iter().any(|p| p.message.contains("onbekend erkenningsniveau 'super-effectief'")), "{ps:?}");
+    assert!(
+        ps.iter().any(|p| p
+            .message
+            .contains("onbekend erkenningsniveau 'super-effectief'")),
+        "{ps:?}"
+    );
 }
 
 #[test]

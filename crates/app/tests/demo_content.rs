@@ -49,25 +49,44 @@ fn the_demo_set_covers_the_databank() {
         .filter(|i| i.status == PublicationStatus::Published)
         .collect();
     assert!(batch.interventions.len() >= 24, "at least 24 interventions");
-    assert!(batch.interventions.iter().all(|i| i.example_data), "all marked voorbeelddata");
+    assert!(
+        batch.interventions.iter().all(|i| i.example_data),
+        "all marked voorbeelddata"
+    );
     assert!(batch.active_elements.iter().all(|e| e.example_data));
 
     let themes: BTreeSet<_> = published.iter().flat_map(|i| i.themes.iter()).collect();
-    assert!(themes.len() >= 8, "spread over at least 8 themes: {}", themes.len());
+    assert!(
+        themes.len() >= 8,
+        "spread over at least 8 themes: {}",
+        themes.len()
+    );
 
     let levels: BTreeSet<_> = published
         .iter()
         .filter_map(|i| i.rating.as_ref().map(|r| r.level))
         .collect();
-    assert_eq!(levels.len(), Rating::ALL.len(), "every rating level appears");
+    assert_eq!(
+        levels.len(),
+        Rating::ALL.len(),
+        "every rating level appears"
+    );
 
     let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
     let expired = published
         .iter()
         .filter_map(|i| i.rating.as_ref())
-        .filter(|r| matches!(r.state_on(today, &ValidityPolicy::default()), RatingState::Expired { .. }))
+        .filter(|r| {
+            matches!(
+                r.state_on(today, &ValidityPolicy::default()),
+                RatingState::Expired { .. }
+            )
+        })
         .count();
-    assert!(expired >= 1, "some ratings have expired, to show 'verlopen'");
+    assert!(
+        expired >= 1,
+        "some ratings have expired, to show 'verlopen'"
+    );
 
     let mut uses: BTreeMap<String, usize> = BTreeMap::new();
     for i in &batch.interventions {

@@ -26,7 +26,10 @@ pub fn init_logging(filter: &str) {
 async fn open(cfg: &Config) -> Result<(App, Arc<SqliteStore>), String> {
     let store = if cfg.database_url.is_empty() {
         std::fs::create_dir_all(&cfg.data_dir).map_err(|e| {
-            format!("fout: kan datamap {} niet maken: {e}", cfg.data_dir.display())
+            format!(
+                "fout: kan datamap {} niet maken: {e}",
+                cfg.data_dir.display()
+            )
         })?;
         SqliteStore::open(&cfg.database_path()).await
     } else if cfg.database_url.starts_with("sqlite:") {
@@ -49,7 +52,12 @@ async fn open(cfg: &Config) -> Result<(App, Arc<SqliteStore>), String> {
 pub async fn serve(cfg: Config, listen: Option<String>) -> CmdResult {
     let started = Instant::now();
     let (app, store) = open(&cfg).await?;
-    if cfg.demo_on_empty && app.load_demo_if_empty().await.map_err(|e| format!("fout: {e}"))? {
+    if cfg.demo_on_empty
+        && app
+            .load_demo_if_empty()
+            .await
+            .map_err(|e| format!("fout: {e}"))?
+    {
         tracing::info!("lege database: voorbeelddata geladen");
     }
     let addr = listen.unwrap_or_else(|| cfg.listen.clone());

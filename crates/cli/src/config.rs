@@ -55,7 +55,11 @@ impl fmt::Debug for Config {
             .field("base_url", &self.base_url)
             .field(
                 "database_url",
-                &if self.database_url.is_empty() { "" } else { "[verborgen]" },
+                &if self.database_url.is_empty() {
+                    ""
+                } else {
+                    "[verborgen]"
+                },
             )
             .field("demo_on_empty", &self.demo_on_empty)
             .field("log", &self.log)
@@ -112,17 +116,21 @@ mod tests {
     fn file_then_environment_override_defaults() {
         let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join("w.toml");
-        std::fs::write(&file, "listen = \"127.0.0.1:9999\"\n[validity]\nhigher_years = 4\n")
-            .unwrap();
-        let c = figment::Jail::expect_with(|jail| {
+        std::fs::write(
+            &file,
+            "listen = \"127.0.0.1:9999\"\n[validity]\nhigher_years = 4\n",
+        )
+        .unwrap();
+        figment::Jail::expect_with(|jail| {
             jail.set_env("WATWERKT_VALIDITY__WELL_DESCRIBED_YEARS", "2");
             jail.set_env("WATWERKT_LISTEN", "127.0.0.1:7777");
-            Ok(Config::load(Some(&file)).unwrap())
+            let c = Config::load(Some(&file)).unwrap();
+            assert_eq!(c.listen, "127.0.0.1:7777");
+            assert_eq!(c.validity.higher_years, 4);
+            assert_eq!(c.validity.well_described_years, 2);
+            assert_eq!(c.base_url, Config::default().base_url);
+            Ok(())
         });
-        assert_eq!(c.listen, "127.0.0.1:7777");
-        assert_eq!(c.validity.higher_years, 4);
-        assert_eq!(c.validity.well_described_years, 2);
-        assert_eq!(c.base_url, Config::default().base_url);
     }
 
     #[test]

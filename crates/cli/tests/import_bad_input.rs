@@ -47,7 +47,11 @@ impl Env {
     fn snapshot(&self, name: &str) -> Vec<(String, Vec<u8>)> {
         let dir = self.root.join(name);
         let out = self.run(&["export", dir.to_str().unwrap()]);
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         files(&dir)
     }
 }
@@ -89,17 +93,28 @@ fn edit(path: &Path, f: impl FnOnce(String) -> String) {
 /// Imports `dir`, expects failure with a message matching `expect` (a
 /// `file:line:` prefix and a Dutch phrase), and checks nothing changed.
 fn refused(env: &Env, dir: &Path, file_line: &str, phrase: &str) {
-    let before = env.snapshot(&format!("voor-{}", dir.file_name().unwrap().to_string_lossy()));
+    let before = env.snapshot(&format!(
+        "voor-{}",
+        dir.file_name().unwrap().to_string_lossy()
+    ));
     let out = env.run(&["import", dir.to_str().unwrap()]);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(!out.status.success(), "import must fail; stderr: {stderr}");
     assert!(
-        stderr.lines().any(|l| l.starts_with(file_line) && l.contains(phrase)),
+        stderr
+            .lines()
+            .any(|l| l.starts_with(file_line) && l.contains(phrase)),
         "expected a line starting with {file_line:?} containing {phrase:?}, got:\n{stderr}"
     );
     assert!(stderr.contains("er is niets geïmporteerd"), "{stderr}");
-    let after = env.snapshot(&format!("na-{}", dir.file_name().unwrap().to_string_lossy()));
-    assert!(before == after, "the database changed after a refused import");
+    let after = env.snapshot(&format!(
+        "na-{}",
+        dir.file_name().unwrap().to_string_lossy()
+    ));
+    assert!(
+        before == after,
+        "the database changed after a refused import"
+    );
 }
 
 fn line_of(path: &Path, needle: &str) -> usize {
@@ -125,7 +140,9 @@ fn malformed_yaml_is_refused_with_its_line() {
     let env = Env::new();
     let dir = env.content("yaml");
     let file = first_intervention(&dir);
-    edit(&file, |t| t.replacen("themas:\n", "themas: [eenzaamheid\n", 1));
+    edit(&file, |t| {
+        t.replacen("themas:\n", "themas: [eenzaamheid\n", 1)
+    });
     let line = line_of(&file, "themas: [eenzaamheid");
     let want = format!("{}:", rel(&dir, &file));
     let before = env.snapshot("yaml-before");
@@ -137,8 +154,16 @@ fn malformed_yaml_is_refused_with_its_line() {
         .find(|l| l.starts_with(&want))
         .unwrap_or_else(|| panic!("no message for {want}: {stderr}"));
     assert!(hit.contains("YAML"), "{hit}");
-    let reported: usize = hit[want.len()..].split(':').next().unwrap().parse().unwrap();
-    assert!(reported >= line, "reported line {reported} lies before the error at {line}");
+    let reported: usize = hit[want.len()..]
+        .split(':')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(
+        reported >= line,
+        "reported line {reported} lies before the error at {line}"
+    );
     assert_eq!(before, env.snapshot("yaml-after"));
 }
 
@@ -147,9 +172,16 @@ fn an_unknown_theme_is_refused() {
     let env = Env::new();
     let dir = env.content("theme");
     let file = first_intervention(&dir);
-    edit(&file, |t| t.replacen("themas:\n- ", "themas:\n- armoede-en-zo\n- ", 1));
+    edit(&file, |t| {
+        t.replacen("themas:\n- ", "themas:\n- armoede-en-zo\n- ", 1)
+    });
     let line = line_of(&file, "- armoede-en-zo");
-    refused(&env, &dir, &format!("{}:{line}:", rel(&dir, &file)), "onbekend thema 'armoede-en-zo'");
+    refused(
+        &env,
+        &dir,
+        &format!("{}:{line}:", rel(&dir, &file)),
+        "onbekend thema 'armoede-en-zo'",
+    );
 }
 
 #[test]
@@ -160,7 +192,12 @@ fn a_duplicate_slug_is_refused() {
     let copy = dir.join("interventies").join("zz-kopie.md");
     fs::copy(&file, &copy).unwrap();
     let slug = file.file_stem().unwrap().to_string_lossy().into_owned();
-    refused(&env, &dir, "interventies/zz-kopie.md:2:", &format!("slug '{slug}' komt ook voor in"));
+    refused(
+        &env,
+        &dir,
+        "interventies/zz-kopie.md:2:",
+        &format!("slug '{slug}' komt ook voor in"),
+    );
 }
 
 #[test]
@@ -185,7 +222,12 @@ fn a_rating_ending_before_its_decision_is_refused() {
         format!("{}  geldig_tot: 2001-01-01\n{}", &t[..eol], &t[eol..])
     });
     let line = line_of(&file, "geldig_tot: 2001-01-01");
-    refused(&env, &dir, &format!("{}:{line}:", rel(&dir, &file)), "ligt niet na de besluitdatum");
+    refused(
+        &env,
+        &dir,
+        &format!("{}:{line}:", rel(&dir, &file)),
+        "ligt niet na de besluitdatum",
+    );
 }
 
 #[test]
@@ -201,7 +243,12 @@ fn a_missing_required_section_is_refused() {
         .position(|l| l == "---")
         .unwrap()
         + 3;
-    refused(&env, &dir, &format!("{}:{body}:", rel(&dir, &file)), "verplichte secties ontbreken: Onderbouwing");
+    refused(
+        &env,
+        &dir,
+        &format!("{}:{body}:", rel(&dir, &file)),
+        "verplichte secties ontbreken: Onderbouwing",
+    );
 }
 
 #[test]
@@ -210,11 +257,20 @@ fn a_file_that_is_not_utf8_is_refused() {
     let dir = env.content("utf8");
     let file = first_intervention(&dir);
     let mut bytes = fs::read(&file).unwrap();
-    let at = bytes.windows(17).position(|w| w == b"## Samenvatting\n\n").unwrap() + 17;
+    let at = bytes
+        .windows(17)
+        .position(|w| w == b"## Samenvatting\n\n")
+        .unwrap()
+        + 17;
     bytes.splice(at..at, [0xff, 0xfe]);
     fs::write(&file, &bytes).unwrap();
     let line = bytes[..at].iter().filter(|b| **b == b'\n').count() + 1;
-    refused(&env, &dir, &format!("{}:{line}:", rel(&dir, &file)), "geen geldige UTF-8");
+    refused(
+        &env,
+        &dir,
+        &format!("{}:{line}:", rel(&dir, &file)),
+        "geen geldige UTF-8",
+    );
 }
 
 #[test]
@@ -222,7 +278,12 @@ fn an_empty_folder_is_refused() {
     let env = Env::new();
     let dir = env.root.join("leeg");
     fs::create_dir_all(&dir).unwrap();
-    refused(&env, &dir, &dir.display().to_string(), "de map bevat geen inhoud");
+    refused(
+        &env,
+        &dir,
+        &dir.display().to_string(),
+        "de map bevat geen inhoud",
+    );
 }
 
 #[test]
@@ -234,7 +295,9 @@ fn every_problem_is_reported_at_once() {
         .map(|e| e.unwrap().path())
         .collect();
     files.sort();
-    edit(&files[0], |t| t.replacen("themas:\n- ", "themas:\n- fout-thema\n- ", 1));
+    edit(&files[0], |t| {
+        t.replacen("themas:\n- ", "themas:\n- fout-thema\n- ", 1)
+    });
     edit(&files[1], |t| t.replacen("## Aanpak\n", "## Aanpakk\n", 1));
     let out = env.run(&["import", dir.to_str().unwrap()]);
     let stderr = String::from_utf8_lossy(&out.stderr);

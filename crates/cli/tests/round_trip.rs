@@ -24,7 +24,10 @@ fn tree(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
     for sub in ["interventies", "werkzame-elementen"] {
         for e in fs::read_dir(dir.join(sub)).unwrap() {
             let p = e.unwrap().path();
-            out.push((p.strip_prefix(dir).unwrap().to_path_buf(), fs::read(&p).unwrap()));
+            out.push((
+                p.strip_prefix(dir).unwrap().to_path_buf(),
+                fs::read(&p).unwrap(),
+            ));
         }
     }
     out.sort();
@@ -38,7 +41,8 @@ fn demo_content_round_trips_byte_for_byte() {
     let source = tmp.path().join("bron");
     let target = tmp.path().join("doel");
     run(&data, &["demo", "--write-to", source.to_str().unwrap()]);
-    let stdout = String::from_utf8(run(&data, &["import", source.to_str().unwrap()]).stdout).unwrap();
+    let stdout =
+        String::from_utf8(run(&data, &["import", source.to_str().unwrap()]).stdout).unwrap();
     assert!(stdout.contains("0 gewijzigd, 0 ongewijzigd"), "{stdout}");
     run(&data, &["export", target.to_str().unwrap()]);
 
@@ -60,7 +64,8 @@ fn demo_content_round_trips_byte_for_byte() {
     }
 
     // Importing the same folder again changes nothing.
-    let stdout = String::from_utf8(run(&data, &["import", source.to_str().unwrap()]).stdout).unwrap();
+    let stdout =
+        String::from_utf8(run(&data, &["import", source.to_str().unwrap()]).stdout).unwrap();
     assert!(stdout.contains(": 0 nieuw, 0 gewijzigd,"), "{stdout}");
 }
 
@@ -80,7 +85,10 @@ fn export_refuses_a_non_empty_folder_unless_asked() {
         .unwrap();
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("de map is niet leeg"));
-    assert_eq!(fs::read_to_string(target.join("mijn-notities.txt")).unwrap(), "belangrijk");
+    assert_eq!(
+        fs::read_to_string(target.join("mijn-notities.txt")).unwrap(),
+        "belangrijk"
+    );
     run(&data, &["export", "--overwrite", target.to_str().unwrap()]);
     assert!(target.join("interventies").is_dir());
 }
@@ -91,20 +99,27 @@ fn open_data_exports_as_json_and_csv() {
     let data = tmp.path().join("data");
     run(&data, &["demo"]);
     let json_dir = tmp.path().join("json");
-    run(&data, &["export", "--format", "json", json_dir.to_str().unwrap()]);
+    run(
+        &data,
+        &["export", "--format", "json", json_dir.to_str().unwrap()],
+    );
     let text = fs::read_to_string(json_dir.join("interventies.json")).unwrap();
     let v: serde_json::Value = serde_json::from_str(&text).unwrap();
     let items = v.as_array().unwrap();
     assert!(items.len() >= 24);
     assert!(items.iter().all(|i| i["status"] == "gepubliceerd"));
     assert!(items.iter().any(|i| i["rating_status"]["expired"] == true));
-    let elements: serde_json::Value =
-        serde_json::from_str(&fs::read_to_string(json_dir.join("werkzame-elementen.json")).unwrap())
-            .unwrap();
+    let elements: serde_json::Value = serde_json::from_str(
+        &fs::read_to_string(json_dir.join("werkzame-elementen.json")).unwrap(),
+    )
+    .unwrap();
     assert!(elements.as_array().unwrap().len() >= 8);
 
     let csv_dir = tmp.path().join("csv");
-    run(&data, &["export", "--format", "csv", csv_dir.to_str().unwrap()]);
+    run(
+        &data,
+        &["export", "--format", "csv", csv_dir.to_str().unwrap()],
+    );
     let csv = fs::read_to_string(csv_dir.join("interventies.csv")).unwrap();
     let mut lines = csv.lines();
     assert!(lines.next().unwrap().starts_with("slug,titel,themas,"));

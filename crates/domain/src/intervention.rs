@@ -351,7 +351,13 @@ mod tests {
         d.set(Section::Problem, Some("x".into()));
         assert_eq!(
             d.missing(),
-            ["Samenvatting", "Doelgroep", "Aanpak", "Onderbouwing", "Uitvoering"]
+            [
+                "Samenvatting",
+                "Doelgroep",
+                "Aanpak",
+                "Onderbouwing",
+                "Uitvoering"
+            ]
         );
         d.set(Section::Training, Some("y".into()));
         assert!(!d.missing().contains(&"Uitvoering"));

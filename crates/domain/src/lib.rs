@@ -16,8 +16,8 @@ pub use intervention::{
     Approach, Contact, CostBasis, Costs, Description, Goals, Intervention, InterventionProblem,
     Owner, PublicationStatus, SectionKey, Study,
 };
-pub use section::Section;
 pub use rating::{Rating, RatingDecision, RatingState, ValidityPolicy};
+pub use section::Section;
 pub use slug::{Slug, SlugError};
 pub use target_group::{AgeBand, Group, TargetGroup};
 pub use theme::Theme;
@@ -48,9 +48,8 @@ macro_rules! coded_serde {
         impl<'de> serde::Deserialize<'de> for $ty {
             fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
                 let s = String::deserialize(d)?;
-                <$ty as $crate::Coded>::from_code(&s).ok_or_else(|| {
-                    serde::de::Error::custom(format!(concat!($what, " '{}'"), s))
-                })
+                <$ty as $crate::Coded>::from_code(&s)
+                    .ok_or_else(|| serde::de::Error::custom(format!(concat!($what, " '{}'"), s)))
             }
         }
     };

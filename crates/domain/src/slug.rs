@@ -61,7 +61,10 @@ mod tests {
 
     #[test]
     fn accepts_plain_slugs() {
-        assert_eq!(Slug::parse("buurtkamer-2").unwrap().as_str(), "buurtkamer-2");
+        assert_eq!(
+            Slug::parse("buurtkamer-2").unwrap().as_str(),
+            "buurtkamer-2"
+        );
     }
 
     #[test]

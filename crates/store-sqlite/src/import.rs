@@ -15,7 +15,6 @@ enum Change {
     Unchanged,
 }
 
-
 fn count(outcome: &mut ImportOutcome, change: Change) {
     match change {
         Change::Created => outcome.created += 1,
@@ -29,13 +28,12 @@ async fn upsert_element(
     e: &ActiveElement,
     now: &str,
 ) -> StoreResult<Change> {
-    let existing = sqlx::query(
-        "SELECT name, description, example_data FROM active_elements WHERE slug = ?",
-    )
-    .bind(e.slug.as_str())
-    .fetch_optional(&mut **tx)
-    .await
-    .map_err(backend)?;
+    let existing =
+        sqlx::query("SELECT name, description, example_data FROM active_elements WHERE slug = ?")
+            .bind(e.slug.as_str())
+            .fetch_optional(&mut **tx)
+            .await
+            .map_err(backend)?;
     match existing {
         None => {
             sqlx::query(
@@ -95,21 +93,25 @@ async fn replace_links(
             .map_err(backend)?;
     }
     for (pos, t) in i.themes.iter().enumerate() {
-        sqlx::query("INSERT INTO intervention_themes (intervention_id, theme, position) VALUES (?, ?, ?)")
-            .bind(id)
-            .bind(t.code())
-            .bind(i64::try_from(pos).unwrap_or(i64::MAX))
-            .execute(&mut **tx)
-            .await
-            .map_err(backend)?;
+        sqlx::query(
+            "INSERT INTO intervention_themes (intervention_id, theme, position) VALUES (?, ?, ?)",
+        )
+        .bind(id)
+        .bind(t.code())
+        .bind(i64::try_from(pos).unwrap_or(i64::MAX))
+        .execute(&mut **tx)
+        .await
+        .map_err(backend)?;
     }
     for g in &i.target_group.groups {
-        sqlx::query("INSERT INTO intervention_groups (intervention_id, target_group) VALUES (?, ?)")
-            .bind(id)
-            .bind(g.code())
-            .execute(&mut **tx)
-            .await
-            .map_err(backend)?;
+        sqlx::query(
+            "INSERT INTO intervention_groups (intervention_id, target_group) VALUES (?, ?)",
+        )
+        .bind(id)
+        .bind(g.code())
+        .execute(&mut **tx)
+        .await
+        .map_err(backend)?;
     }
     for a in &i.target_group.age_bands {
         sqlx::query("INSERT INTO intervention_age_bands (intervention_id, age_band) VALUES (?, ?)")
@@ -196,8 +198,8 @@ async fn upsert_intervention(
 ) -> StoreResult<Change> {
     let mut doc = i.clone();
     doc.rating = None;
-    let document = serde_json::to_string(&doc)
-        .map_err(|e| StoreError::Invalid(format!("document: {e}")))?;
+    let document =
+        serde_json::to_string(&doc).map_err(|e| StoreError::Invalid(format!("document: {e}")))?;
     let summary = i
         .description
         .get(watwerkt_domain::Section::Summary)

@@ -197,7 +197,10 @@ impl InterventionStore for SqliteStore {
         .map_err(backend)?;
         let mut counts: HashMap<String, i64> = HashMap::new();
         for row in rows {
-            counts.insert(row.try_get(0).map_err(backend)?, row.try_get(1).map_err(backend)?);
+            counts.insert(
+                row.try_get(0).map_err(backend)?,
+                row.try_get(1).map_err(backend)?,
+            );
         }
         Ok(Theme::ALL
             .iter()

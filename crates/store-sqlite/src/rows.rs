@@ -9,7 +9,9 @@ use watwerkt_store::{InterventionSummary, StoreError};
 use crate::backend;
 
 fn corrupt(what: &str, value: &str) -> StoreError {
-    StoreError::Backend(format!("onverwachte waarde in de database ({what}): {value}"))
+    StoreError::Backend(format!(
+        "onverwachte waarde in de database ({what}): {value}"
+    ))
 }
 
 pub(crate) fn date(s: &str) -> Result<NaiveDate, StoreError> {

@@ -1,8 +1,6 @@
 //! Filters and summaries for intervention lists.
 
-use watwerkt_domain::{
-    AgeBand, Group, PublicationStatus, RatingDecision, Slug, Theme,
-};
+use watwerkt_domain::{AgeBand, Group, PublicationStatus, RatingDecision, Slug, Theme};
 
 /// Which interventions to list. Within one field values are alternatives
 /// (OR); fields combine (AND). Empty fields do not filter.

@@ -38,8 +38,10 @@ pub trait InterventionStore: Send + Sync {
     async fn all_interventions(&self) -> StoreResult<Vec<Intervention>>;
 
     /// Summaries of the published interventions that carry the werkzaam element `slug`.
-    async fn interventions_with_element(&self, slug: &Slug)
-        -> StoreResult<Vec<InterventionSummary>>;
+    async fn interventions_with_element(
+        &self,
+        slug: &Slug,
+    ) -> StoreResult<Vec<InterventionSummary>>;
 
     /// For each theme, the number of published interventions in it (themes
     /// without any are included with 0), in theme order.

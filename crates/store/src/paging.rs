@@ -60,7 +60,13 @@ mod tests {
 
     #[test]
     fn requests_are_clamped() {
-        assert_eq!(PageRequest::new(0, 0), PageRequest { page: 1, per_page: 1 });
+        assert_eq!(
+            PageRequest::new(0, 0),
+            PageRequest {
+                page: 1,
+                per_page: 1
+            }
+        );
         assert_eq!(PageRequest::new(3, 1000).per_page, 100);
         assert_eq!(PageRequest::new(3, 10).offset(), 20);
     }

@@ -48,7 +48,10 @@ pub fn intervention(s: &str, title: &str) -> Intervention {
     ] {
         description.set(
             section,
-            Some(format!("{} van {title}.", watwerkt_domain::Coded::label(section))),
+            Some(format!(
+                "{} van {title}.",
+                watwerkt_domain::Coded::label(section)
+            )),
         );
     }
     Intervention {

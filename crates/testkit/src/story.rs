@@ -19,7 +19,10 @@ pub async fn store_story(store: &dyn Store) {
         .list_interventions(&InterventionFilter::default(), PageRequest::default())
         .await
         .unwrap();
-    assert_eq!((page.total, page.items.len(), page.total_pages()), (0, 0, 1));
+    assert_eq!(
+        (page.total, page.items.len(), page.total_pages()),
+        (0, 0, 1)
+    );
     assert!(matches!(
         store.get_intervention(&slug("bestaat-niet")).await,
         Err(StoreError::NotFound { .. })
@@ -44,11 +47,17 @@ pub async fn store_story(store: &dyn Store) {
     c.status = PublicationStatus::Draft;
     c.active_elements = vec![slug("netwerk")];
     let batch = ContentBatch {
-        active_elements: vec![element("netwerk", "Netwerk"), element("vertrouwen", "Vertrouwen")],
+        active_elements: vec![
+            element("netwerk", "Netwerk"),
+            element("vertrouwen", "Vertrouwen"),
+        ],
         interventions: vec![a.clone(), b.clone(), c.clone()],
     };
     let outcome = store.import_content(&batch, now).await.unwrap();
-    assert_eq!((outcome.created, outcome.updated, outcome.unchanged), (5, 0, 0));
+    assert_eq!(
+        (outcome.created, outcome.updated, outcome.unchanged),
+        (5, 0, 0)
+    );
     assert!(!store.is_empty().await.unwrap());
 
     // What goes in comes out unchanged.
@@ -90,7 +99,10 @@ pub async fn store_story(store: &dyn Store) {
         ratings: vec![Rating::EffectiveGood],
         ..InterventionFilter::default()
     };
-    assert_eq!(list(by_rating, PageRequest::default()).await.items[0].slug, slug("bravo"));
+    assert_eq!(
+        list(by_rating, PageRequest::default()).await.items[0].slug,
+        slug("bravo")
+    );
     let drafts = InterventionFilter {
         status: Some(PublicationStatus::Draft),
         ..InterventionFilter::default()
@@ -106,11 +118,20 @@ pub async fn store_story(store: &dyn Store) {
     assert_eq!(past.total, 2);
 
     // Werkzame elementen and their interventions (published only).
-    let with = store.interventions_with_element(&slug("netwerk")).await.unwrap();
+    let with = store
+        .interventions_with_element(&slug("netwerk"))
+        .await
+        .unwrap();
     assert_eq!(with.len(), 2);
     let elements = store.list_active_elements().await.unwrap();
-    let counts: Vec<_> = elements.iter().map(|(e, n)| (e.slug.to_string(), *n)).collect();
-    assert_eq!(counts, [("netwerk".to_string(), 2), ("vertrouwen".to_string(), 1)]);
+    let counts: Vec<_> = elements
+        .iter()
+        .map(|(e, n)| (e.slug.to_string(), *n))
+        .collect();
+    assert_eq!(
+        counts,
+        [("netwerk".to_string(), 2), ("vertrouwen".to_string(), 1)]
+    );
     assert!(matches!(
         store.get_active_element(&slug("onbekend")).await,
         Err(StoreError::NotFound { .. })
@@ -125,7 +146,11 @@ pub async fn store_story(store: &dyn Store) {
     // Re-importing the same content changes nothing.
     let again = store.import_content(&batch, now).await.unwrap();
     assert_eq!((again.created, again.updated, again.unchanged), (0, 0, 5));
-    assert!(store.rating_history(&slug("alfa")).await.unwrap().is_empty());
+    assert!(store
+        .rating_history(&slug("alfa"))
+        .await
+        .unwrap()
+        .is_empty());
 
     // A new rating supersedes the old one, which stays as history.
     let mut a2 = a.clone();

@@ -6,7 +6,9 @@ use watwerkt_testkit::story::store_story;
 #[tokio::test]
 async fn sqlite_passes_the_store_story() {
     let dir = tempfile::tempdir().unwrap();
-    let store = SqliteStore::open(&dir.path().join("story.db")).await.unwrap();
+    let store = SqliteStore::open(&dir.path().join("story.db"))
+        .await
+        .unwrap();
     store_story(&store).await;
 }
 

@@ -153,7 +153,10 @@ pub(super) fn parse_sections(
                 }
                 None => problems.push((
                     line_no,
-                    format!("onbekende sectie '## {h}'; bekende secties: {}", known_headings()),
+                    format!(
+                        "onbekende sectie '## {h}'; bekende secties: {}",
+                        known_headings()
+                    ),
                 )),
             },
             Some((3, h)) if in_uitvoering => match implementation_part(h) {

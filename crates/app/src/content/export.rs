@@ -141,7 +141,10 @@ pub fn export_open_data(
                 })
                 .collect();
             write_file(&dir.join("interventies.json"), pretty(&records)?.as_bytes())?;
-            write_file(&dir.join("werkzame-elementen.json"), pretty(&elements)?.as_bytes())?;
+            write_file(
+                &dir.join("werkzame-elementen.json"),
+                pretty(&elements)?.as_bytes(),
+            )?;
         }
         OpenDataFormat::Csv => {
             let path = dir.join("interventies.csv");

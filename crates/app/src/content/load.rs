@@ -90,6 +90,39 @@ fn read_text(entry: &Entry, problems: &mut Vec<Problem>) -> Option<String> {
     }
 }
 
+/// Reports a slug that an earlier file of the same kind already declared. Looks
+/// at the declared `slug:` line itself, so it works even when the file has
+/// other problems.
+fn check_duplicate(
+    entry: &Entry,
+    text: &str,
+    seen: &mut BTreeMap<String, String>,
+    problems: &mut Vec<Problem>,
+) {
+    let declared = text
+        .lines()
+        .enumerate()
+        .skip(1)
+        .take_while(|(_, l)| l.trim_end() != "---")
+        .find_map(|(n, l)| {
+            l.strip_prefix("slug:")
+                .map(|v| (n + 1, v.trim().to_string()))
+        });
+    if let Some((line, slug)) = declared {
+        if let Some(first) = seen.get(&slug) {
+            problems.push(Problem::new(
+                &entry.name,
+                line,
+                format!(
+                    "slug '{slug}' komt ook voor in {first}; elke slug mag maar één keer voorkomen"
+                ),
+            ));
+        } else {
+            seen.insert(slug, entry.name.clone());
+        }
+    }
+}
+
 /// Reads and checks every file of a content folder. `known_elements` are the
 /// werkzame elementen already stored, which interventions may point to.
 /// `progress(done, total)` is called after each file.
@@ -124,18 +157,9 @@ pub fn load_dir(
     let mut element_origin: BTreeMap<String, String> = BTreeMap::new();
     for entry in &element_files {
         if let Some(text) = read_text(entry, &mut problems) {
+            check_duplicate(entry, &text, &mut element_origin, &mut problems);
             match parse_active_element(&entry.name, Some(&entry.stem), &text) {
-                Ok(el) => {
-                    let key = el.slug.to_string();
-                    if let Some(first) = element_origin.insert(key.clone(), entry.name.clone()) {
-                        problems.push(Problem::new(
-                            &entry.name,
-                            2,
-                            format!("slug '{key}' komt ook voor in {first}"),
-                        ));
-                    }
-                    batch.active_elements.push(el);
-                }
+                Ok(el) => batch.active_elements.push(el),
                 Err(p) => problems.extend(p),
             }
         }
@@ -146,16 +170,9 @@ pub fn load_dir(
     let mut origin: BTreeMap<String, String> = BTreeMap::new();
     for entry in &intervention_files {
         if let Some(text) = read_text(entry, &mut problems) {
+            check_duplicate(entry, &text, &mut origin, &mut problems);
             match parse_intervention(&entry.name, Some(&entry.stem), &text) {
                 Ok(i) => {
-                    let key = i.slug.to_string();
-                    if let Some(first) = origin.insert(key.clone(), entry.name.clone()) {
-                        problems.push(Problem::new(
-                            &entry.name,
-                            2,
-                            format!("slug '{key}' komt ook voor in {first}"),
-                        ));
-                    }
                     for el in &i.active_elements {
                         let el = el.as_str();
                         if !element_origin.contains_key(el) && !known_elements.contains(el) {

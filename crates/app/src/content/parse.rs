@@ -1,8 +1,8 @@
 //! Text → domain: parsing one content file, collecting every problem.
 
 use watwerkt_domain::{
-    intervention::InterventionProblem, ActiveElement, Approach, Contact, Costs, Description,
-    Goals, Intervention, Owner, RatingDecision, Slug, Study, TargetGroup,
+    intervention::InterventionProblem, ActiveElement, Approach, Contact, Costs, Description, Goals,
+    Intervention, Owner, RatingDecision, Slug, Study, TargetGroup,
 };
 
 use super::body::{parse_sections, split_front_matter, LineProblem, YAML_FIRST_LINE};
@@ -32,9 +32,7 @@ fn item_line(yaml: &str, key: &str, value: &str) -> usize {
 
 /// Translates a YAML/serde error into a Dutch message at a file line.
 fn yaml_problem(err: &serde_yaml_ng::Error) -> LineProblem {
-    let line = err
-        .location()
-        .map_or(1, |l| l.line() + YAML_FIRST_LINE - 1);
+    let line = err.location().map_or(1, |l| l.line() + YAML_FIRST_LINE - 1);
     let raw = err.to_string();
     let msg = raw
         .split(" at line ")
@@ -151,7 +149,13 @@ pub fn parse_intervention(
         .werkzame_elementen
         .iter()
         .filter_map(|e| {
-            check_slug(yaml, "werkzame_elementen", e, "werkzaam element", &mut problems)
+            check_slug(
+                yaml,
+                "werkzame_elementen",
+                e,
+                "werkzaam element",
+                &mut problems,
+            )
         })
         .collect();
     let costs = front.kosten.and_then(|k| match amount_cents(k.bedrag) {

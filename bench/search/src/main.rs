@@ -1,0 +1,3 @@
+//! Search benchmark (work in progress).
+
+fn main() {}
