@@ -1,5 +1,7 @@
 //! The Markdown content format: parse rules and messages.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use watwerkt_app::content::{parse_intervention, write_intervention, Problem};
 
 const GOOD: &str = "---

@@ -1,6 +1,8 @@
 //! The embedded demo content: valid, canonical, and rich enough to show the
 //! whole databank. `UPDATE_DEMO=1` rewrites the files in canonical form.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 

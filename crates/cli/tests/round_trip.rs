@@ -1,5 +1,7 @@
 //! import → export gives back the demo files byte for byte; open data exports.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

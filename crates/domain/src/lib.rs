@@ -4,6 +4,7 @@
 //! stays empty.
 
 pub mod active_element;
+pub mod assessment;
 pub mod intervention;
 pub mod rating;
 pub mod section;

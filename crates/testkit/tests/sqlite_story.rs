@@ -1,5 +1,7 @@
 //! The conformance story on a real SQLite file.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use watwerkt_store_sqlite::SqliteStore;
 use watwerkt_testkit::story::store_story;
 

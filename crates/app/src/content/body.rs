@@ -32,17 +32,15 @@ pub(super) fn split_front_matter(text: &str) -> Result<Split<'_>, LineProblem> {
         ));
     };
     let mut offset = 0;
-    let mut line = YAML_FIRST_LINE;
-    for l in rest.split_inclusive('\n') {
+    for (i, l) in rest.split_inclusive('\n').enumerate() {
         if l.trim_end() == "---" {
             return Ok(Split {
                 yaml: &rest[..offset],
                 body: &rest[offset + l.len()..],
-                body_line: line + 1,
+                body_line: YAML_FIRST_LINE + i + 1,
             });
         }
         offset += l.len();
-        line += 1;
     }
     Err((
         1,
@@ -120,14 +118,10 @@ pub(super) fn parse_sections(
         }
         let heading = if in_fence {
             None
-        } else if let Some(h) = line.strip_prefix("## ") {
-            Some((2, h.trim()))
-        } else if let Some(h) = line.strip_prefix("### ") {
-            Some((3, h.trim()))
-        } else if line.starts_with("# ") {
-            Some((1, line[2..].trim()))
         } else {
-            None
+            [("# ", 1), ("## ", 2), ("### ", 3)]
+                .iter()
+                .find_map(|(prefix, level)| line.strip_prefix(prefix).map(|h| (*level, h.trim())))
         };
         match heading {
             Some((1, h)) => problems.push((

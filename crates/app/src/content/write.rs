@@ -15,7 +15,7 @@ fn yaml<T: serde::Serialize>(value: &T) -> String {
 }
 
 fn amount(cents: u64) -> Amount {
-    if cents % 100 == 0 {
+    if cents.is_multiple_of(100) {
         Amount::Whole(cents / 100)
     } else {
         // Cents below 2^53 are exact in f64.
