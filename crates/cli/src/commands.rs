@@ -70,7 +70,6 @@ pub async fn serve(cfg: Config, listen: Option<String>) -> CmdResult {
     );
     let web = watwerkt_web::WebConfig {
         base_url: cfg.base_url.clone(),
-        ..Default::default()
     };
     let result = watwerkt_web::serve(app, web, listener)
         .await

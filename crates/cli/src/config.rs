@@ -121,6 +121,7 @@ mod tests {
             "listen = \"127.0.0.1:9999\"\n[validity]\nhigher_years = 4\n",
         )
         .unwrap();
+        #[allow(clippy::result_large_err)]
         figment::Jail::expect_with(|jail| {
             jail.set_env("WATWERKT_VALIDITY__WELL_DESCRIBED_YEARS", "2");
             jail.set_env("WATWERKT_LISTEN", "127.0.0.1:7777");

@@ -1,0 +1,54 @@
+//! OpenAPI schemas for the coded values (themes, groups, age bands, levels,
+//! sections), generated from the domain's `Coded::ALL` so they never drift.
+
+use std::borrow::Cow;
+
+use utoipa::openapi::schema::{ObjectBuilder, Schema, Type};
+use utoipa::openapi::RefOr;
+use utoipa::{PartialSchema, ToSchema};
+use watwerkt_domain::{AgeBand, Coded, Group, Rating, Section, Theme};
+
+fn enum_schema<T: Coded>(description: &str) -> RefOr<Schema> {
+    ObjectBuilder::new()
+        .schema_type(Type::String)
+        .description(Some(description))
+        .enum_values(Some(T::ALL.iter().map(|v| v.code())))
+        .into()
+}
+
+macro_rules! code_schema {
+    ($name:ident, $ty:ty, $description:literal) => {
+        #[doc = $description]
+        pub struct $name;
+
+        impl PartialSchema for $name {
+            fn schema() -> RefOr<Schema> {
+                enum_schema::<$ty>($description)
+            }
+        }
+
+        impl ToSchema for $name {
+            fn name() -> Cow<'static, str> {
+                Cow::Borrowed(stringify!($name))
+            }
+        }
+    };
+}
+
+code_schema!(
+    ThemeCode,
+    Theme,
+    "Code of one of the 29 themes (themadossiers)."
+);
+code_schema!(GroupCode, Group, "Code of a target group (doelgroep).");
+code_schema!(
+    AgeBandCode,
+    AgeBand,
+    "Code of an age band (leeftijdsgroep)."
+);
+code_schema!(
+    RatingCode,
+    Rating,
+    "Code of a recognition level (erkenningsniveau)."
+);
+code_schema!(SectionCode, Section, "Code of a werkblad section.");

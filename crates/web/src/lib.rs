@@ -1,0 +1,115 @@
+//! The web front of watwerkt: server-rendered Dutch pages and the JSON API.
+//!
+//! - `html/` — one typed askama struct per page, all answered through
+//!   `html::render` (the one response path);
+//! - `api/` — JSON handlers, each with `#[utoipa::path]`; [`openapi`] is the document;
+//! - `error` — the one error enum with an HTML and a JSON renderer;
+//! - `static_files` — the embedded stylesheets (NL Design System CSS from npm,
+//!   installed by `build.rs`, plus our own theme).
+//!
+//! Every handler calls an [`App`] use case; nothing here talks to storage.
+
+mod api;
+mod error;
+mod format;
+mod html;
+mod markdown;
+mod query;
+mod state;
+mod static_files;
+
+use std::sync::Arc;
+
+use axum::http::{header, HeaderValue};
+use axum::Router;
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::trace::TraceLayer;
+use watwerkt_app::App;
+
+use crate::state::AppState;
+
+/// Settings of the web front.
+#[derive(Debug, Clone)]
+pub struct WebConfig {
+    /// The public address the site is reached at, without trailing slash,
+    /// e.g. `https://watwerkt.example`. Used for canonical links.
+    pub base_url: String,
+}
+
+impl Default for WebConfig {
+    fn default() -> Self {
+        Self {
+            base_url: "http://127.0.0.1:8080".to_owned(),
+        }
+    }
+}
+
+/// The complete router: pages, API, static files and the not-found fallback.
+pub fn router(app: App, config: WebConfig) -> Router {
+    let state = AppState {
+        app,
+        config: Arc::new(config),
+    };
+    Router::new()
+        .merge(html::routes())
+        .merge(api::routes())
+        .merge(static_files::routes())
+        .fallback(error::fallback)
+        .method_not_allowed_fallback(error::method_not_allowed)
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("strict-origin-when-cross-origin"),
+        ))
+        .layer(TraceLayer::new_for_http())
+        .with_state(state)
+}
+
+/// Serves the router on `listener` until ctrl-c (or SIGTERM on Unix), then
+/// finishes the requests in flight and returns.
+pub async fn serve(
+    app: App,
+    config: WebConfig,
+    listener: tokio::net::TcpListener,
+) -> std::io::Result<()> {
+    let router = router(app, config);
+    axum::serve(listener, router)
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+}
+
+/// The OpenAPI 3.1 document of the JSON API (also served at `/api/v1/openapi.json`).
+pub fn openapi() -> utoipa::openapi::OpenApi {
+    api::openapi()
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        if let Err(e) = tokio::signal::ctrl_c().await {
+            tracing::error!(error = %e, "cannot listen for ctrl-c");
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(e) => {
+                tracing::error!(error = %e, "cannot listen for SIGTERM");
+                std::future::pending::<()>().await;
+            }
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutting down: finishing open requests");
+}
