@@ -63,7 +63,7 @@ WATWERKT_LOG=warn "$BIN" --data-dir "$TMP/data" serve --listen "$ADDR" >/dev/nul
 PID=$!
 wait_up "$(date +%s%N)"
 SLUG=$(curl -fs "http://$ADDR/api/v1/interventions?per_page=1" | python3 -c 'import json,sys; print(json.load(sys.stdin)["items"][0]["slug"])')
-CSS=$(curl -fs "http://$ADDR/" | grep -o 'href="/static/[^"]*\.css"' | head -1 | sed 's/href="//;s/"//')
+CSS=$(curl -fs "http://$ADDR/" | grep -o 'href="/static/watwerkt[^"]*"' | head -1 | sed 's/href="//;s/"//')
 PAGE="/interventies/$SLUG"
 echo "== wrk -t2 -c8 -d${DURATION}s, page $PAGE vs static $CSS (alternating, 2 rounds each)"
 rps() { wrk -t2 -c8 -d"${DURATION}s" --latency "http://$ADDR$1" | tee -a "$TMP/wrk.log" | awk '/Requests\/sec/ {print $2}'; }
