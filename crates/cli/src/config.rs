@@ -33,6 +33,23 @@ pub struct Config {
     pub validity: ValidityPolicy,
 }
 
+/// Top-level setting names, as used after the `WATWERKT_` prefix.
+const SETTINGS: &[&str] = &[
+    "data_dir",
+    "listen",
+    "base_url",
+    "database_url",
+    "demo_on_empty",
+    "log",
+    "validity",
+];
+
+/// Whether an environment key (prefix stripped, any case) names a setting.
+fn is_setting(key: &str) -> bool {
+    let top = key.split("__").next().unwrap_or_default().to_lowercase();
+    SETTINGS.contains(&top.as_str())
+}
+
 impl Default for Config {
     fn default() -> Self {
         Self {
@@ -80,9 +97,25 @@ impl Config {
             Some(f) => fig = fig.merge(Toml::file(f)),
             None => fig = fig.merge(Toml::file("watwerkt.toml")),
         }
-        fig = fig.merge(Env::prefixed("WATWERKT_").split("__"));
+        fig = fig.merge(
+            Env::prefixed("WATWERKT_")
+                .filter(|key| is_setting(key.as_str()))
+                .split("__"),
+        );
         fig.extract()
             .map_err(|e| format!("ongeldige configuratie: {e}"))
+    }
+
+    /// `WATWERKT_*` environment variables that are not settings (other tools
+    /// such as the tests and the build use the prefix too); shown as a warning.
+    pub fn foreign_env_vars() -> Vec<String> {
+        std::env::vars()
+            .filter_map(|(k, _)| {
+                let rest = k.strip_prefix("WATWERKT_")?.to_lowercase();
+                let own_tooling = rest.starts_with("test_") || rest == "npm";
+                (!is_setting(&rest) && !own_tooling).then_some(k)
+            })
+            .collect()
     }
 
     /// The SQLite database file.
@@ -130,6 +163,20 @@ mod tests {
             assert_eq!(c.validity.higher_years, 4);
             assert_eq!(c.validity.well_described_years, 2);
             assert_eq!(c.base_url, Config::default().base_url);
+            Ok(())
+        });
+    }
+
+    #[test]
+    fn other_watwerkt_variables_are_not_settings() {
+        #[allow(clippy::result_large_err)]
+        figment::Jail::expect_with(|jail| {
+            jail.set_env("WATWERKT_TEST_POSTGRES_URL", "postgres://localhost/test");
+            jail.set_env("WATWERKT_NPM", "/usr/bin/npm");
+            jail.set_env("WATWERKT_LISEN", "typo");
+            let c = Config::load(None).unwrap();
+            assert_eq!(c, Config::default());
+            assert_eq!(Config::foreign_env_vars(), ["WATWERKT_LISEN"]);
             Ok(())
         });
     }

@@ -94,6 +94,9 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    for var in config::Config::foreign_env_vars() {
+        eprintln!("waarschuwing: {var} is geen instelling van watwerkt en wordt genegeerd");
+    }
     if let Some(d) = cli.data_dir {
         cfg.data_dir = d;
     }
