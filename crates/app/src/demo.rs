@@ -6,7 +6,8 @@ use include_dir::{include_dir, Dir};
 use watwerkt_store::ContentBatch;
 
 use crate::content::{
-    parse_active_element, parse_intervention, Problems, ACTIVE_ELEMENTS_DIR, INTERVENTIONS_DIR,
+    parse_active_element, parse_intervention, parse_publication, Problems, ACTIVE_ELEMENTS_DIR,
+    INTERVENTIONS_DIR, PUBLICATIONS_DIR,
 };
 use crate::{App, AppError};
 
@@ -45,6 +46,12 @@ pub fn demo_batch() -> Result<ContentBatch, Problems> {
     for (name, stem, text) in files(INTERVENTIONS_DIR) {
         match parse_intervention(&name, Some(&stem), text) {
             Ok(i) => batch.interventions.push(i),
+            Err(p) => problems.extend(p),
+        }
+    }
+    for (name, stem, text) in files(PUBLICATIONS_DIR) {
+        match parse_publication(&name, Some(&stem), text) {
+            Ok(p) => batch.publications.push(p),
             Err(p) => problems.extend(p),
         }
     }

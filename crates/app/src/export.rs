@@ -4,9 +4,10 @@ use std::path::Path;
 
 use watwerkt_domain::{ActiveElement, PublicationStatus};
 
-use crate::content::{export_markdown, export_open_data, OpenDataFormat};
+use crate::content::{export_markdown, export_open_data, export_publications, OpenDataFormat};
 use crate::views::RatingView;
 use crate::{App, AppError};
+use watwerkt_store::PageRequest;
 
 impl App {
     async fn all_elements(&self) -> Result<Vec<ActiveElement>, AppError> {
@@ -25,7 +26,17 @@ impl App {
     pub async fn export_markdown(&self, dir: &Path, overwrite: bool) -> Result<usize, AppError> {
         let interventions = self.store.all_interventions().await?;
         let elements = self.all_elements().await?;
-        export_markdown(dir, &interventions, &elements, overwrite)
+        let mut written = export_markdown(dir, &interventions, &elements, overwrite)?;
+        let mut page = PageRequest::new(1, PageRequest::MAX_PER_PAGE);
+        loop {
+            let p = self.store.list_publications(page).await?;
+            if p.items.is_empty() {
+                break;
+            }
+            written += export_publications(dir, &p.items)?;
+            page.page += 1;
+        }
+        Ok(written)
     }
 
     /// Writes the published interventions and the werkzame elementen as open data.

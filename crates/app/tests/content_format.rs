@@ -161,3 +161,48 @@ fn an_empty_title_and_owner_are_reported_together() {
     assert!(has(&ps, 3, "de titel ontbreekt"), "{ps:?}");
     assert!(ps.iter().any(|p| p.message.contains("eigenaar")), "{ps:?}");
 }
+
+const PUBLICATION: &str = "---
+slug: bwbr0001840
+titel: Grondwet
+type: regelgeving
+status: gepubliceerd
+jaar: 1815
+auteurs:
+- Staten-Generaal
+themas:
+- toegang
+link: https://voorbeeld.example/grondwet
+---
+
+Artikel 1
+
+Allen die zich in Nederland bevinden, worden in gelijke gevallen gelijk behandeld.
+";
+
+#[test]
+fn a_canonical_publication_round_trips() {
+    use watwerkt_app::content::{parse_publication, write_publication};
+    let p = parse_publication(
+        "publicaties/bwbr0001840.md",
+        Some("bwbr0001840"),
+        PUBLICATION,
+    )
+    .unwrap();
+    assert_eq!(p.kind, watwerkt_domain::PublicationKind::Regulation);
+    assert_eq!(write_publication(&p), PUBLICATION);
+}
+
+#[test]
+fn a_publication_needs_text_or_a_link_and_a_known_type() {
+    use watwerkt_app::content::parse_publication;
+    let empty = "---\nslug: leeg\ntitel: Leeg\ntype: rapport\nstatus: gepubliceerd\n---\n";
+    let ps = parse_publication("publicaties/leeg.md", Some("leeg"), empty).unwrap_err();
+    assert!(
+        ps.iter().any(|p| p.message.contains("tekst of een link")),
+        "{ps:?}"
+    );
+    let odd = PUBLICATION.replace("type: regelgeving", "type: roman");
+    let ps = parse_publication("publicaties/bwbr0001840.md", None, &odd).unwrap_err();
+    assert!(has(&ps, 4, "onbekend publicatietype 'roman'"), "{ps:?}");
+}

@@ -6,6 +6,7 @@
 pub mod active_element;
 pub mod assessment;
 pub mod intervention;
+pub mod publication;
 pub mod rating;
 pub mod section;
 pub mod slug;
@@ -17,6 +18,7 @@ pub use intervention::{
     Approach, Contact, CostBasis, Costs, Description, Goals, Intervention, InterventionProblem,
     Owner, PublicationStatus, SectionKey, Study,
 };
+pub use publication::{Publication, PublicationKind, PublicationProblem};
 pub use rating::{Rating, RatingDecision, RatingState, ValidityPolicy};
 pub use section::Section;
 pub use slug::{Slug, SlugError};

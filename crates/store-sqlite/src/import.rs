@@ -8,8 +8,9 @@ use watwerkt_store::{ContentBatch, ContentStore, ImportOutcome, StoreError, Stor
 
 use crate::{backend, rows, SqliteStore};
 
+/// What an upsert did.
 #[derive(Clone, Copy)]
-enum Change {
+pub(crate) enum Change {
     Created,
     Updated,
     Unchanged,
@@ -282,6 +283,12 @@ impl ContentStore for SqliteStore {
         for i in &batch.interventions {
             count(&mut outcome, upsert_intervention(&mut tx, i, &now).await?);
         }
+        for p in &batch.publications {
+            count(
+                &mut outcome,
+                crate::publications::upsert_publication(&mut tx, p, &now).await?,
+            );
+        }
         // Dropping `tx` on any error above rolls everything back.
         tx.commit().await.map_err(backend)?;
         Ok(outcome)
@@ -289,7 +296,8 @@ impl ContentStore for SqliteStore {
 
     async fn is_empty(&self) -> StoreResult<bool> {
         let row = sqlx::query(
-            "SELECT (SELECT COUNT(*) FROM interventions) + (SELECT COUNT(*) FROM active_elements)",
+            "SELECT (SELECT COUNT(*) FROM interventions) + (SELECT COUNT(*) FROM active_elements) \
+             + (SELECT COUNT(*) FROM publications)",
         )
         .fetch_one(&self.pool)
         .await

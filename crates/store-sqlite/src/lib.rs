@@ -4,6 +4,7 @@
 mod elements;
 mod import;
 mod interventions;
+mod publications;
 mod rows;
 
 use std::path::Path;

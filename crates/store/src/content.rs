@@ -1,6 +1,6 @@
 //! Bulk content writes.
 
-use watwerkt_domain::{ActiveElement, Intervention};
+use watwerkt_domain::{ActiveElement, Intervention, Publication};
 
 /// A set of content to store in one transaction.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -9,6 +9,20 @@ pub struct ContentBatch {
     pub active_elements: Vec<ActiveElement>,
     /// Interventions.
     pub interventions: Vec<Intervention>,
+    /// Publications.
+    pub publications: Vec<Publication>,
+}
+
+impl ContentBatch {
+    /// Number of items in the batch.
+    pub fn len(&self) -> usize {
+        self.active_elements.len() + self.interventions.len() + self.publications.len()
+    }
+
+    /// Whether the batch holds nothing.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
 }
 
 /// What an import changed.

@@ -10,7 +10,7 @@ mod filter;
 mod paging;
 
 use async_trait::async_trait;
-use watwerkt_domain::{ActiveElement, Intervention, Slug, Theme};
+use watwerkt_domain::{ActiveElement, Intervention, Publication, Slug, Theme};
 
 pub use content::{ContentBatch, ImportOutcome};
 pub use error::StoreError;
@@ -65,6 +65,49 @@ pub trait ActiveElementStore: Send + Sync {
     async fn list_active_elements(&self) -> StoreResult<Vec<(ActiveElement, u64)>>;
 }
 
+/// Reading publications.
+#[async_trait]
+pub trait PublicationStore: Send + Sync {
+    /// One publication, [`StoreError::NotFound`] if absent.
+    async fn get_publication(&self, slug: &Slug) -> StoreResult<Publication>;
+
+    /// One page of publications (every status), ordered by slug, with the
+    /// total; used for export and reindexing without holding them all.
+    async fn list_publications(&self, page: PageRequest) -> StoreResult<Page<Publication>>;
+}
+
+/// One search as recorded, without personal data.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SearchRecord {
+    /// The query text as typed (trimmed, at most 200 characters).
+    pub query: String,
+    /// Number of results.
+    pub results: u64,
+    /// When.
+    pub at: chrono::DateTime<chrono::Utc>,
+}
+
+/// A query that found nothing, with how often and when last.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MissedQuery {
+    /// Query text (normalised to lower case).
+    pub query: String,
+    /// Times searched without result.
+    pub times: u64,
+    /// Last time.
+    pub last: chrono::DateTime<chrono::Utc>,
+}
+
+/// Recording searches (query text, result count, time; never who).
+#[async_trait]
+pub trait SearchLogStore: Send + Sync {
+    /// Records one search.
+    async fn record_search(&self, record: &SearchRecord) -> StoreResult<()>;
+
+    /// The queries that found nothing, most frequent first.
+    async fn missed_queries(&self, limit: u32) -> StoreResult<Vec<MissedQuery>>;
+}
+
 /// Writing content in bulk.
 #[async_trait]
 pub trait ContentStore: Send + Sync {
@@ -83,6 +126,12 @@ pub trait ContentStore: Send + Sync {
 }
 
 /// Everything a backend offers.
-pub trait Store: InterventionStore + ActiveElementStore + ContentStore {}
+pub trait Store:
+    InterventionStore + ActiveElementStore + PublicationStore + SearchLogStore + ContentStore
+{
+}
 
-impl<T: InterventionStore + ActiveElementStore + ContentStore> Store for T {}
+impl<T> Store for T where
+    T: InterventionStore + ActiveElementStore + PublicationStore + SearchLogStore + ContentStore
+{
+}

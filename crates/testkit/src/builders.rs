@@ -2,8 +2,8 @@
 
 use chrono::NaiveDate;
 use watwerkt_domain::{
-    ActiveElement, Approach, Contact, Description, Goals, Intervention, Owner, PublicationStatus,
-    Rating, RatingDecision, Section, Slug, TargetGroup, Theme,
+    ActiveElement, Approach, Contact, Description, Goals, Intervention, Owner, Publication,
+    PublicationKind, PublicationStatus, Rating, RatingDecision, Section, Slug, TargetGroup, Theme,
 };
 
 /// A date from `YYYY-MM-DD`; panics on a typo in a test.
@@ -76,5 +76,21 @@ pub fn intervention(s: &str, title: &str) -> Intervention {
         rating: None,
         research: vec![],
         description,
+    }
+}
+
+/// A published report with some text.
+pub fn publication(s: &str, title: &str) -> Publication {
+    Publication {
+        slug: slug(s),
+        title: title.into(),
+        kind: PublicationKind::Regulation,
+        status: PublicationStatus::Published,
+        year: Some(2017),
+        authors: vec!["Wetgever".into()],
+        themes: vec![Theme::Toegang],
+        link: Some("https://voorbeeld.example/wet".into()),
+        example_data: false,
+        body: format!("Artikel 1. {title} regelt de proef."),
     }
 }

@@ -4,9 +4,11 @@
 
 use chrono::{TimeZone, Utc};
 use watwerkt_domain::{Group, PublicationStatus, Rating, Theme};
-use watwerkt_store::{ContentBatch, InterventionFilter, PageRequest, Store, StoreError};
+use watwerkt_store::{
+    ContentBatch, InterventionFilter, PageRequest, SearchRecord, Store, StoreError,
+};
 
-use crate::builders::{element, intervention, rating, slug};
+use crate::builders::{element, intervention, publication, rating, slug};
 
 /// Runs the whole story against an empty store. Panics with a message on the
 /// first broken promise.
@@ -46,17 +48,19 @@ pub async fn store_story(store: &dyn Store) {
     let mut c = intervention("charlie", "Charlie concept");
     c.status = PublicationStatus::Draft;
     c.active_elements = vec![slug("netwerk")];
+    let pub_a = publication("wet-op-de-proef", "Wet op de proef");
     let batch = ContentBatch {
         active_elements: vec![
             element("netwerk", "Netwerk"),
             element("vertrouwen", "Vertrouwen"),
         ],
         interventions: vec![a.clone(), b.clone(), c.clone()],
+        publications: vec![pub_a.clone()],
     };
     let outcome = store.import_content(&batch, now).await.unwrap();
     assert_eq!(
         (outcome.created, outcome.updated, outcome.unchanged),
-        (5, 0, 0)
+        (6, 0, 0)
     );
     assert!(!store.is_empty().await.unwrap());
 
@@ -145,7 +149,7 @@ pub async fn store_story(store: &dyn Store) {
 
     // Re-importing the same content changes nothing.
     let again = store.import_content(&batch, now).await.unwrap();
-    assert_eq!((again.created, again.updated, again.unchanged), (0, 0, 5));
+    assert_eq!((again.created, again.updated, again.unchanged), (0, 0, 6));
     assert!(store
         .rating_history(&slug("alfa"))
         .await
@@ -158,8 +162,8 @@ pub async fn store_story(store: &dyn Store) {
     let changed = store
         .import_content(
             &ContentBatch {
-                active_elements: vec![],
                 interventions: vec![a2.clone()],
+                ..ContentBatch::default()
             },
             now,
         )
@@ -181,6 +185,7 @@ pub async fn store_story(store: &dyn Store) {
             &ContentBatch {
                 active_elements: vec![element("nieuw-element", "Nieuw")],
                 interventions: vec![new_one, broken],
+                publications: vec![publication("nieuwe-publicatie", "Nieuw")],
             },
             now,
         )
@@ -195,4 +200,64 @@ pub async fn store_story(store: &dyn Store) {
         Err(StoreError::NotFound { .. })
     ));
     assert_eq!(store.all_interventions().await.unwrap().len(), 3);
+    assert!(matches!(
+        store.get_publication(&slug("nieuwe-publicatie")).await,
+        Err(StoreError::NotFound { .. })
+    ));
+
+    // Publications: stored as given, paged by slug, updated in place.
+    assert_eq!(
+        store
+            .get_publication(&slug("wet-op-de-proef"))
+            .await
+            .unwrap(),
+        pub_a
+    );
+    let mut pub_b = publication("aa-eerste", "Eerste");
+    pub_b.year = None;
+    pub_b.link = None;
+    pub_b.authors = vec![];
+    let mut pub_a2 = pub_a.clone();
+    pub_a2.body.push_str("\n\nArtikel 2. Nieuw.");
+    let out = store
+        .import_content(
+            &ContentBatch {
+                publications: vec![pub_b.clone(), pub_a2.clone()],
+                ..ContentBatch::default()
+            },
+            now,
+        )
+        .await
+        .unwrap();
+    assert_eq!((out.created, out.updated), (1, 1));
+    let page = store
+        .list_publications(PageRequest::new(1, 1))
+        .await
+        .unwrap();
+    assert_eq!((page.total, page.items.clone()), (2, vec![pub_b]));
+    let page = store
+        .list_publications(PageRequest::new(2, 1))
+        .await
+        .unwrap();
+    assert_eq!(page.items, vec![pub_a2]);
+
+    // The search log keeps text, count and time, and finds the misses.
+    for (q, n) in [
+        ("Eenzaamheid", 4),
+        ("schuldhulp jongeren", 0),
+        ("Schuldhulp Jongeren", 0),
+        ("xyz", 0),
+    ] {
+        store
+            .record_search(&SearchRecord {
+                query: q.into(),
+                results: n,
+                at: now,
+            })
+            .await
+            .unwrap();
+    }
+    let missed = store.missed_queries(10).await.unwrap();
+    let missed: Vec<_> = missed.iter().map(|m| (m.query.as_str(), m.times)).collect();
+    assert_eq!(missed, [("schuldhulp jongeren", 2), ("xyz", 1)]);
 }

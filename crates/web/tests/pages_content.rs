@@ -109,8 +109,8 @@ async fn an_intervention_without_rating_says_so() {
         let mut i = watwerkt_testkit::builders::intervention("zonder-oordeel", "Zonder oordeel");
         i.rating = None;
         let batch = watwerkt_store::ContentBatch {
-            active_elements: vec![],
             interventions: vec![i],
+            ..Default::default()
         };
         site.test.app.import_batch(&batch).await.unwrap();
         let doc = site.page("/interventies/zonder-oordeel").await;
@@ -130,8 +130,8 @@ async fn earlier_ratings_are_shown_as_history() {
         "2020-01-10",
     ));
     let batch = |i: &watwerkt_domain::Intervention| watwerkt_store::ContentBatch {
-        active_elements: vec![],
         interventions: vec![i.clone()],
+        ..Default::default()
     };
     site.test.app.import_batch(&batch(&i)).await.unwrap();
     i.rating = Some(watwerkt_testkit::builders::rating(
@@ -159,8 +159,8 @@ async fn section_markdown_cannot_inject_html() {
         Some("Tekst <script>alert(1)</script> en [klik](javascript:alert(2)).".into()),
     );
     let batch = watwerkt_store::ContentBatch {
-        active_elements: vec![],
         interventions: vec![i],
+        ..Default::default()
     };
     site.test.app.import_batch(&batch).await.unwrap();
     let doc = site.page("/interventies/met-html").await;

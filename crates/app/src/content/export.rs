@@ -4,10 +4,10 @@ use std::fs;
 use std::path::Path;
 
 use serde::Serialize;
-use watwerkt_domain::{ActiveElement, Coded, Intervention};
+use watwerkt_domain::{ActiveElement, Coded, Intervention, Publication};
 
-use super::write::{write_active_element, write_intervention};
-use super::{ACTIVE_ELEMENTS_DIR, INTERVENTIONS_DIR};
+use super::write::{write_active_element, write_intervention, write_publication};
+use super::{ACTIVE_ELEMENTS_DIR, INTERVENTIONS_DIR, PUBLICATIONS_DIR};
 use crate::views::RatingView;
 use crate::AppError;
 
@@ -50,6 +50,20 @@ fn prepare(dir: &Path, overwrite: bool) -> Result<(), AppError> {
 
 fn write_file(path: &Path, content: &[u8]) -> Result<(), AppError> {
     fs::write(path, content).map_err(|e| io_err(path, &e))
+}
+
+/// Writes publications in the canonical form (called per page, so a large
+/// corpus is never held in memory at once). The folder is made when needed.
+pub fn export_publications(dir: &Path, publications: &[Publication]) -> Result<usize, AppError> {
+    let pdir = dir.join(PUBLICATIONS_DIR);
+    fs::create_dir_all(&pdir).map_err(|e| io_err(&pdir, &e))?;
+    for p in publications {
+        write_file(
+            &pdir.join(format!("{}.md", p.slug)),
+            write_publication(p).as_bytes(),
+        )?;
+    }
+    Ok(publications.len())
 }
 
 /// Writes every item in the canonical Markdown form.

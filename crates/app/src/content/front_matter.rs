@@ -2,7 +2,9 @@
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
-use watwerkt_domain::{AgeBand, CostBasis, Group, PublicationStatus, Rating, Theme};
+use watwerkt_domain::{
+    AgeBand, CostBasis, Group, PublicationKind, PublicationStatus, Rating, Theme,
+};
 
 fn is_false(b: &bool) -> bool {
     !*b
@@ -143,4 +145,25 @@ pub(super) struct ActiveElementFront {
     pub naam: String,
     #[serde(default, skip_serializing_if = "is_false")]
     pub voorbeelddata: bool,
+}
+
+/// Front matter of a publication file.
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct PublicationFront {
+    pub slug: String,
+    pub titel: String,
+    #[serde(rename = "type")]
+    pub soort: PublicationKind,
+    pub status: PublicationStatus,
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub voorbeelddata: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub jaar: Option<i32>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub auteurs: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub themas: Vec<Theme>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub link: Option<String>,
 }

@@ -6,9 +6,9 @@ use std::path::{Path, PathBuf};
 
 use watwerkt_store::ContentBatch;
 
-use super::parse::{parse_active_element, parse_intervention};
+use super::parse::{parse_active_element, parse_intervention, parse_publication};
 use super::problem::{Problem, Problems};
-use super::{ACTIVE_ELEMENTS_DIR, INTERVENTIONS_DIR};
+use super::{ACTIVE_ELEMENTS_DIR, INTERVENTIONS_DIR, PUBLICATIONS_DIR};
 
 /// A content folder that passed every check.
 #[derive(Debug, Clone)]
@@ -141,13 +141,14 @@ pub fn load_dir(
     let mut problems = Vec::new();
     let element_files = list_md(dir, ACTIVE_ELEMENTS_DIR, &mut problems);
     let intervention_files = list_md(dir, INTERVENTIONS_DIR, &mut problems);
-    let total = element_files.len() + intervention_files.len();
+    let publication_files = list_md(dir, PUBLICATIONS_DIR, &mut problems);
+    let total = element_files.len() + intervention_files.len() + publication_files.len();
     if total == 0 && problems.is_empty() {
         return Err(Problems(vec![Problem::whole(
             shown,
             format!(
-                "de map bevat geen inhoud: geen .md-bestanden in {INTERVENTIONS_DIR}/ \
-                 of {ACTIVE_ELEMENTS_DIR}/ (zie docs/CONTENT-FORMAT.md)"
+                "de map bevat geen inhoud: geen .md-bestanden in {INTERVENTIONS_DIR}/, \
+                 {ACTIVE_ELEMENTS_DIR}/ of {PUBLICATIONS_DIR}/ (zie docs/CONTENT-FORMAT.md)"
             ),
         )]));
     }
@@ -192,6 +193,19 @@ pub fn load_dir(
                     }
                     batch.interventions.push(i);
                 }
+                Err(p) => problems.extend(p),
+            }
+        }
+        done += 1;
+        progress(done, total);
+    }
+
+    let mut origin: BTreeMap<String, String> = BTreeMap::new();
+    for entry in &publication_files {
+        if let Some(text) = read_text(entry, &mut problems) {
+            check_duplicate(entry, &text, &mut origin, &mut problems);
+            match parse_publication(&entry.name, Some(&entry.stem), &text) {
+                Ok(p) => batch.publications.push(p),
                 Err(p) => problems.extend(p),
             }
         }

@@ -1,12 +1,13 @@
 //! Text → domain: parsing one content file, collecting every problem.
 
 use watwerkt_domain::{
-    intervention::InterventionProblem, ActiveElement, Approach, Contact, Costs, Description, Goals,
-    Intervention, Owner, RatingDecision, Slug, Study, TargetGroup,
+    intervention::InterventionProblem, publication::PublicationProblem, ActiveElement, Approach,
+    Contact, Costs, Description, Goals, Intervention, Owner, Publication, RatingDecision, Slug,
+    Study, TargetGroup,
 };
 
 use super::body::{parse_sections, split_front_matter, LineProblem, YAML_FIRST_LINE};
-use super::front_matter::{ActiveElementFront, Amount, InterventionFront};
+use super::front_matter::{ActiveElementFront, Amount, InterventionFront, PublicationFront};
 use super::problem::Problem;
 
 /// The 1-based file line of the first front-matter line `key:` (at any indent).
@@ -30,8 +31,22 @@ fn item_line(yaml: &str, key: &str, value: &str) -> usize {
         .map_or_else(|| key_line(yaml, key), |i| i + YAML_FIRST_LINE)
 }
 
+/// The file line where `value` stands as a mapping value or list item.
+fn value_line(yaml: &str, value: &str) -> Option<usize> {
+    yaml.lines()
+        .position(|l| {
+            let t = l.trim();
+            let v = t
+                .strip_prefix("- ")
+                .or_else(|| t.split_once(": ").map(|(_, v)| v))
+                .map(|v| v.trim().trim_matches(|c| c == '"' || c == '\''));
+            v == Some(value)
+        })
+        .map(|i| i + YAML_FIRST_LINE)
+}
+
 /// Translates a YAML/serde error into a Dutch message at a file line.
-fn yaml_problem(err: &serde_yaml_ng::Error) -> LineProblem {
+fn yaml_problem(yaml: &str, err: &serde_yaml_ng::Error) -> LineProblem {
     let line = err.location().map_or(1, |l| l.line() + YAML_FIRST_LINE - 1);
     let raw = err.to_string();
     let msg = raw
@@ -52,6 +67,12 @@ fn yaml_problem(err: &serde_yaml_ng::Error) -> LineProblem {
     } else if let Some(rest) = msg.strip_prefix("invalid type: ") {
         format!("ongeldige waarde ({rest})")
     } else if msg.starts_with("onbekend") {
+        // Our own "unknown code" errors quote the value; serde may place them
+        // at the start of the enclosing mapping, so point at the value itself.
+        let quoted = msg.split('\'').nth(1).unwrap_or_default();
+        if let Some(l) = value_line(yaml, quoted) {
+            return (l, msg);
+        }
         msg
     } else if msg.contains("input") || msg.contains("invalid date") {
         "ongeldige datum; schrijf de datum als JJJJ-MM-DD (bijvoorbeeld 2024-03-12)".to_string()
@@ -136,7 +157,7 @@ pub fn parse_intervention(
     let front: InterventionFront = match serde_yaml_ng::from_str(yaml) {
         Ok(f) => f,
         Err(e) => {
-            problems.push(yaml_problem(&e));
+            problems.push(yaml_problem(yaml, &e));
             return Err(into_problems(file, problems));
         }
     };
@@ -256,8 +277,8 @@ pub fn parse_active_element(
 ) -> Result<ActiveElement, Vec<Problem>> {
     let split = split_front_matter(text).map_err(|p| into_problems(file, vec![p]))?;
     let yaml = split.yaml;
-    let front: ActiveElementFront =
-        serde_yaml_ng::from_str(yaml).map_err(|e| into_problems(file, vec![yaml_problem(&e)]))?;
+    let front: ActiveElementFront = serde_yaml_ng::from_str(yaml)
+        .map_err(|e| into_problems(file, vec![yaml_problem(yaml, &e)]))?;
     let mut problems = Vec::new();
     let slug = check_slug(yaml, "slug", &front.slug, "slug", &mut problems);
     if let Some(s) = &slug {
@@ -281,5 +302,50 @@ pub fn parse_active_element(
             example_data: front.voorbeelddata,
         }),
         _ => Err(into_problems(file, problems)),
+    }
+}
+
+/// Parses a publication file: front matter, then the text.
+pub fn parse_publication(
+    file: &str,
+    expected_slug: Option<&str>,
+    text: &str,
+) -> Result<Publication, Vec<Problem>> {
+    let split = split_front_matter(text).map_err(|p| into_problems(file, vec![p]))?;
+    let yaml = split.yaml;
+    let front: PublicationFront = serde_yaml_ng::from_str(yaml)
+        .map_err(|e| into_problems(file, vec![yaml_problem(yaml, &e)]))?;
+    let mut problems = Vec::new();
+    let slug = check_slug(yaml, "slug", &front.slug, "slug", &mut problems);
+    if let Some(s) = &slug {
+        check_file_slug(yaml, s, expected_slug, &mut problems);
+    }
+    let Some(slug) = slug.or_else(|| Slug::parse("ongeldig").ok()) else {
+        return Err(into_problems(file, problems));
+    };
+    let publication = Publication {
+        slug,
+        title: front.titel,
+        kind: front.soort,
+        status: front.status,
+        year: front.jaar,
+        authors: front.auteurs,
+        themes: front.themas,
+        link: non_empty(front.link),
+        example_data: front.voorbeelddata,
+        body: split.body.trim_matches('\n').to_string(),
+    };
+    for p in publication.problems() {
+        let line = match p {
+            PublicationProblem::MissingTitle => key_line(yaml, "titel"),
+            PublicationProblem::Empty => split.body_line,
+            PublicationProblem::Year(_) => key_line(yaml, "jaar"),
+        };
+        problems.push((line, p.to_string()));
+    }
+    if problems.is_empty() {
+        Ok(publication)
+    } else {
+        Err(into_problems(file, problems))
     }
 }

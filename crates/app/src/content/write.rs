@@ -2,11 +2,11 @@
 //! canonical form is written back byte for byte.
 
 use watwerkt_domain::section::IMPLEMENTATION_HEADING;
-use watwerkt_domain::{ActiveElement, Coded, Intervention, Section};
+use watwerkt_domain::{ActiveElement, Coded, Intervention, Publication, Section};
 
 use super::front_matter::{
     ActiveElementFront, Amount, ApproachFront, ContactFront, CostsFront, GoalsFront,
-    InterventionFront, OwnerFront, RatingFront, StudyFront, TargetGroupFront,
+    InterventionFront, OwnerFront, PublicationFront, RatingFront, StudyFront, TargetGroupFront,
 };
 
 fn yaml<T: serde::Serialize>(value: &T) -> String {
@@ -106,4 +106,24 @@ pub fn write_active_element(e: &ActiveElement) -> String {
         voorbeelddata: e.example_data,
     };
     format!("---\n{}---\n\n{}\n", yaml(&front), e.description)
+}
+
+/// The canonical Markdown file of a publication.
+pub fn write_publication(p: &Publication) -> String {
+    let front = PublicationFront {
+        slug: p.slug.to_string(),
+        titel: p.title.clone(),
+        soort: p.kind,
+        status: p.status,
+        voorbeelddata: p.example_data,
+        jaar: p.year,
+        auteurs: p.authors.clone(),
+        themas: p.themes.clone(),
+        link: p.link.clone(),
+    };
+    if p.body.is_empty() {
+        format!("---\n{}---\n", yaml(&front))
+    } else {
+        format!("---\n{}---\n\n{}\n", yaml(&front), p.body)
+    }
 }
