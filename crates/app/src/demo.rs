@@ -78,7 +78,7 @@ impl App {
             return Ok(false);
         }
         let batch = demo_batch().map_err(|p| AppError::Internal(p.to_string()))?;
-        self.store.import_content(&batch, self.clock.now()).await?;
+        self.import_batch(&batch).await?;
         Ok(true)
     }
 }

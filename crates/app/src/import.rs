@@ -48,6 +48,8 @@ impl App {
         &self,
         batch: &watwerkt_store::ContentBatch,
     ) -> Result<watwerkt_store::ImportOutcome, AppError> {
-        Ok(self.store.import_content(batch, self.clock.now()).await?)
+        let outcome = self.store.import_content(batch, self.clock.now()).await?;
+        self.index_after_commit(batch);
+        Ok(outcome)
     }
 }

@@ -8,6 +8,7 @@ mod error;
 mod export;
 mod import;
 mod read;
+pub mod search;
 mod views;
 
 use std::sync::Arc;
@@ -33,6 +34,7 @@ pub struct App {
     store: Arc<dyn Store>,
     config: AppConfig,
     clock: Arc<dyn Clock>,
+    search: Option<Arc<watwerkt_search::SearchIndex>>,
 }
 
 impl App {
@@ -42,6 +44,7 @@ impl App {
             store,
             config,
             clock,
+            search: None,
         }
     }
 

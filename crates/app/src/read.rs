@@ -124,3 +124,15 @@ impl App {
         Ok(self.store.list_active_elements().await?)
     }
 }
+
+impl App {
+    /// A published publication.
+    pub async fn publication(&self, slug: &str) -> Result<watwerkt_domain::Publication, AppError> {
+        let slug = parse_slug("publicatie", slug)?;
+        let p = self.store.get_publication(&slug).await?;
+        if p.status != PublicationStatus::Published {
+            return Err(AppError::NotFound(format!("publicatie '{slug}' bestaat niet")));
+        }
+        Ok(p)
+    }
+}

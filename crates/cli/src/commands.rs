@@ -23,6 +23,21 @@ pub fn init_logging(filter: &str) {
         .try_init();
 }
 
+/// Attaches the search index, rebuilding it from the database when needed.
+async fn with_search(app: App, cfg: &Config) -> Result<App, String> {
+    let (index, rebuilt) = app
+        .open_search(&cfg.index_dir())
+        .await
+        .map_err(|e| format!("fout: {e}"))?;
+    if let Some(reason) = rebuilt {
+        tracing::info!(
+            "zoekindex opnieuw opgebouwd ({reason}): {} documenten",
+            index.num_docs()
+        );
+    }
+    Ok(app.with_search(index))
+}
+
 async fn open(cfg: &Config) -> Result<(App, Arc<SqliteStore>), String> {
     let store = if cfg.database_url.is_empty() {
         std::fs::create_dir_all(&cfg.data_dir).map_err(|e| {
@@ -60,6 +75,7 @@ pub async fn serve(cfg: Config, listen: Option<String>) -> CmdResult {
     {
         tracing::info!("lege database: voorbeelddata geladen");
     }
+    let app = with_search(app, &cfg).await?;
     let addr = listen.unwrap_or_else(|| cfg.listen.clone());
     let listener = tokio::net::TcpListener::bind(&addr)
         .await
@@ -80,6 +96,7 @@ pub async fn serve(cfg: Config, listen: Option<String>) -> CmdResult {
 
 pub async fn import(cfg: Config, dir: &Path) -> CmdResult {
     let (app, store) = open(&cfg).await?;
+    let app = with_search(app, &cfg).await?;
     let bar = ProgressBar::new(0);
     bar.set_style(
         ProgressStyle::with_template("{msg} [{bar:30}] {pos}/{len} bestanden")
@@ -135,6 +152,22 @@ pub async fn export(
     Ok(())
 }
 
+pub async fn reindex(cfg: Config) -> CmdResult {
+    let (app, store) = open(&cfg).await?;
+    let started = Instant::now();
+    let index = app
+        .rebuild_search(&cfg.index_dir())
+        .await
+        .map_err(|e| format!("fout: {e}"))?;
+    store.close().await;
+    println!(
+        "Zoekindex opnieuw opgebouwd: {} documenten in {:.1} s.",
+        index.num_docs(),
+        started.elapsed().as_secs_f64()
+    );
+    Ok(())
+}
+
 pub async fn demo(cfg: Config, write_to: Option<&Path>) -> CmdResult {
     if let Some(dir) = write_to {
         watwerkt_app::demo::write_demo(dir).map_err(|e| format!("fout: {e}"))?;
@@ -142,6 +175,7 @@ pub async fn demo(cfg: Config, write_to: Option<&Path>) -> CmdResult {
         return Ok(());
     }
     let (app, store) = open(&cfg).await?;
+    let app = with_search(app, &cfg).await?;
     let batch = watwerkt_app::demo::demo_batch().map_err(|p| format!("fout: {p}"))?;
     let outcome = app
         .import_batch(&batch)

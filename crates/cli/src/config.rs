@@ -118,6 +118,11 @@ impl Config {
             .collect()
     }
 
+    /// The search index directory (derived data; safe to delete).
+    pub fn index_dir(&self) -> PathBuf {
+        self.data_dir.join("zoekindex")
+    }
+
     /// The SQLite database file.
     pub fn database_path(&self) -> PathBuf {
         self.data_dir.join("watwerkt.db")

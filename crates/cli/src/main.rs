@@ -57,6 +57,8 @@ enum Command {
         #[arg(long)]
         overwrite: bool,
     },
+    /// Bouw de zoekindex opnieuw op uit de database.
+    Reindex,
     /// Laad de voorbeelddata in de database, of schrijf ze als bestanden.
     Demo {
         /// Schrijf de voorbeelddata als Markdown naar deze map in plaats van te laden.
@@ -127,6 +129,7 @@ fn main() -> ExitCode {
                 };
                 commands::export(cfg, &dir, format, overwrite).await
             }
+            Command::Reindex => commands::reindex(cfg).await,
             Command::Demo { write_to } => commands::demo(cfg, write_to.as_deref()).await,
             Command::Config { what: _ } => {
                 println!("{cfg:#?}");

@@ -18,7 +18,8 @@ pub fn test_today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 24).expect("valid date")
 }
 
-/// An application on its own temporary SQLite database.
+/// An application on its own temporary SQLite database, with a search index
+/// in the same temporary directory.
 pub struct TestApp {
     /// The application.
     pub app: App,
@@ -47,6 +48,11 @@ impl TestApp {
             AppConfig::default(),
             Arc::new(FixedClock::on(today)),
         );
+        let (index, _) = app
+            .open_search(&dir.path().join("zoekindex"))
+            .await
+            .expect("search index");
+        let app = app.with_search(index);
         Self { app, store, dir }
     }
 

@@ -1,0 +1,209 @@
+//! Search use cases: the index is derived from the store, updated after every
+//! committed write, rebuilt when missing, damaged or outdated.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use watwerkt_domain::{Coded, Intervention, Publication, PublicationStatus, Section};
+use watwerkt_search::{
+    Kind, RebuildReason, SearchDoc, SearchError, SearchIndex, SearchRequest, SearchResults,
+    Suggestion,
+};
+use watwerkt_store::{ContentBatch, PageRequest, SearchRecord};
+
+use crate::{App, AppError};
+
+/// Version of the mapping from content to [`SearchDoc`]; bump it when that
+/// mapping changes, and every index rebuilds itself at the next start.
+pub const SEARCH_DOC_VERSION: u32 = 1;
+
+/// Longest query text kept in the search log.
+const LOGGED_QUERY_CHARS: usize = 200;
+
+fn search_err(e: SearchError) -> AppError {
+    AppError::Internal(format!("zoekindex: {e}"))
+}
+
+/// The search document of a published intervention.
+pub fn intervention_doc(i: &Intervention) -> SearchDoc {
+    let mut body = Vec::new();
+    body.push(i.goals.main.clone());
+    body.extend(i.goals.sub.iter().cloned());
+    body.extend(i.approach.activities.iter().cloned());
+    body.push(i.owner.organisation.clone());
+    for s in Section::ALL {
+        if *s != Section::Summary {
+            if let Some(t) = i.description.get(*s) {
+                body.push(t.to_string());
+            }
+        }
+    }
+    SearchDoc {
+        id: i.slug.to_string(),
+        kind: Kind::Intervention,
+        title: i.title.clone(),
+        summary: i
+            .description
+            .get(Section::Summary)
+            .unwrap_or_default()
+            .to_string(),
+        body: body.join("\n\n"),
+        themes: i.themes.iter().map(|t| t.code().to_string()).collect(),
+        groups: i
+            .target_group
+            .groups
+            .iter()
+            .map(|g| g.code().to_string())
+            .collect(),
+        rating: i.rating.as_ref().map(|r| r.level.code().to_string()),
+        date: i.rating.as_ref().map(|r| r.decided_on),
+        url: format!("/interventies/{}", i.slug),
+    }
+}
+
+/// The search document of a published publication.
+pub fn publication_doc(p: &Publication) -> SearchDoc {
+    SearchDoc {
+        id: p.slug.to_string(),
+        kind: Kind::Publication,
+        title: p.title.clone(),
+        summary: p.authors.join(", "),
+        body: p.body.clone(),
+        themes: p.themes.iter().map(|t| t.code().to_string()).collect(),
+        groups: Vec::new(),
+        rating: None,
+        date: p
+            .year
+            .and_then(|y| chrono::NaiveDate::from_ymd_opt(y, 1, 1)),
+        url: format!("/publicaties/{}", p.slug),
+    }
+}
+
+impl App {
+    /// Attaches a search index; writes through the use cases keep it current.
+    pub fn with_search(mut self, index: Arc<SearchIndex>) -> Self {
+        self.search = Some(index);
+        self
+    }
+
+    /// The attached search index, if any.
+    pub fn search_index(&self) -> Option<&Arc<SearchIndex>> {
+        self.search.as_ref()
+    }
+
+    /// Every published item as a search document, read from the store.
+    pub async fn search_docs(&self) -> Result<Vec<SearchDoc>, AppError> {
+        let mut docs: Vec<SearchDoc> = self
+            .store
+            .all_interventions()
+            .await?
+            .iter()
+            .filter(|i| i.status == PublicationStatus::Published)
+            .map(intervention_doc)
+            .collect();
+        let mut page = PageRequest::new(1, PageRequest::MAX_PER_PAGE);
+        loop {
+            let p = self.store.list_publications(page).await?;
+            if p.items.is_empty() {
+                break;
+            }
+            docs.extend(
+                p.items
+                    .iter()
+                    .filter(|p| p.status == PublicationStatus::Published)
+                    .map(publication_doc),
+            );
+            page.page += 1;
+        }
+        Ok(docs)
+    }
+
+    /// Opens the index in `dir`; when it is missing, damaged or made by another
+    /// version, builds it anew from the database and says why.
+    pub async fn open_search(
+        &self,
+        dir: &Path,
+    ) -> Result<(Arc<SearchIndex>, Option<RebuildReason>), AppError> {
+        match SearchIndex::open(dir, SEARCH_DOC_VERSION) {
+            Ok(index) => Ok((Arc::new(index), None)),
+            Err(SearchError::NeedsRebuild(reason)) => {
+                tracing::warn!(%reason, "zoekindex wordt opnieuw opgebouwd");
+                let index = self.rebuild_search(dir).await?;
+                Ok((index, Some(reason)))
+            }
+            Err(e) => Err(search_err(e)),
+        }
+    }
+
+    /// Builds the index in `dir` anew from the database (`watwerkt reindex`).
+    pub async fn rebuild_search(&self, dir: &Path) -> Result<Arc<SearchIndex>, AppError> {
+        let docs = self.search_docs().await?;
+        let index = SearchIndex::create(dir, SEARCH_DOC_VERSION).map_err(search_err)?;
+        index.rebuild(docs).map_err(search_err)?;
+        Ok(Arc::new(index))
+    }
+
+    /// Brings the index up to date with a committed batch. A failure is logged,
+    /// never returned: the write stands, and the index can be rebuilt.
+    pub(crate) fn index_after_commit(&self, batch: &ContentBatch) {
+        let Some(index) = &self.search else { return };
+        let result = (|| -> Result<(), SearchError> {
+            for i in &batch.interventions {
+                if i.status == PublicationStatus::Published {
+                    index.upsert(&intervention_doc(i))?;
+                } else {
+                    index.delete(Kind::Intervention, i.slug.as_str())?;
+                }
+            }
+            for p in &batch.publications {
+                if p.status == PublicationStatus::Published {
+                    index.upsert(&publication_doc(p))?;
+                } else {
+                    index.delete(Kind::Publication, p.slug.as_str())?;
+                }
+            }
+            index.commit()
+        })();
+        if let Err(e) = result {
+            tracing::error!(error = %e, "zoekindex niet bijgewerkt; `watwerkt reindex` herstelt dit");
+        }
+    }
+
+    /// Searches, and records the query text, result count and time (no
+    /// personal data). Without an index, says so.
+    pub async fn search(&self, req: &SearchRequest) -> Result<SearchResults, AppError> {
+        let index = self
+            .search
+            .as_ref()
+            .ok_or_else(|| AppError::Internal("er is geen zoekindex geopend".into()))?;
+        let results = index.search(req).map_err(search_err)?;
+        let query = req.query.trim();
+        if !query.is_empty() && req.page <= 1 {
+            let record = SearchRecord {
+                query: query.chars().take(LOGGED_QUERY_CHARS).collect(),
+                results: results.total,
+                at: self.clock.now(),
+            };
+            if let Err(e) = self.store.record_search(&record).await {
+                tracing::warn!(error = %e, "zoekopdracht niet vastgelegd");
+            }
+        }
+        Ok(results)
+    }
+
+    /// Suggestions while typing.
+    pub fn suggest(&self, prefix: &str, n: usize) -> Result<Vec<Suggestion>, AppError> {
+        match &self.search {
+            Some(index) => index.suggest(prefix, n).map_err(search_err),
+            None => Ok(Vec::new()),
+        }
+    }
+
+    /// The queries that found nothing, most frequent first.
+    pub async fn missed_queries(
+        &self,
+        limit: u32,
+    ) -> Result<Vec<watwerkt_store::MissedQuery>, AppError> {
+        Ok(self.store.missed_queries(limit).await?)
+    }
+}

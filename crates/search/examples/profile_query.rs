@@ -1,0 +1,97 @@
+//! Where the time of a query goes: `cargo run --release -p watwerkt-search
+//! --example profile_query -- INDEX_DIR QUERIES_TSV` (both written by the
+//! search benchmark in `target/bench-search/`).
+
+use std::time::{Duration, Instant};
+
+use tantivy::collector::{Count, TopDocs};
+use watwerkt_search::query::build::{text_query, Mode};
+use watwerkt_search::{SearchIndex, SearchRequest};
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let mut args = std::env::args().skip(1);
+    let dir = std::path::PathBuf::from(
+        args.next()
+            .unwrap_or_else(|| "target/bench-search/tantivy".into()),
+    );
+    let file = args
+        .next()
+        .unwrap_or_else(|| "target/bench-search/queries.tsv".into());
+    let index = SearchIndex::open(&dir, 1)?;
+    let text = std::fs::read_to_string(file)?;
+    let queries: Vec<&str> = text
+        .lines()
+        .filter_map(|l| l.split_once('\t').map(|(_, q)| q))
+        .collect();
+    let (searcher, fields) = index.searcher_and_fields();
+    let mut t = [Duration::ZERO; 7];
+    for round in 0..2 {
+        for q in &queries {
+            let req = SearchRequest {
+                query: q.to_string(),
+                per_page: 10,
+                facets: false,
+                snippets: false,
+                ..Default::default()
+            };
+            let s = Instant::now();
+            index.search(&req)?;
+            let full = s.elapsed();
+            let s = Instant::now();
+            index.search(&SearchRequest {
+                per_page: 1,
+                ..req.clone()
+            })?;
+            let one = s.elapsed();
+            let parsed = watwerkt_search::query::parse(q);
+            let s = Instant::now();
+            let a = index.analyze_for_profile(&parsed);
+            let analyze = s.elapsed();
+            let Some(tq) = text_query(&a, &fields, Mode::All, false) else {
+                continue;
+            };
+            let s = Instant::now();
+            searcher.search(&*tq, &Count)?;
+            let count = s.elapsed();
+            let s = Instant::now();
+            searcher.search(&*tq, &TopDocs::with_limit(10).order_by_score())?;
+            let top = s.elapsed();
+            let s = Instant::now();
+            let both = searcher.search(&*tq, &(TopDocs::with_limit(10).order_by_score(), Count))?;
+            let tuple = s.elapsed();
+            std::hint::black_box(both);
+            let mut a2 = a.clone();
+            for w in &mut a2.words {
+                w.expansions = std::sync::Arc::new(Vec::new());
+            }
+            let Some(tq2) = text_query(&a2, &fields, Mode::All, false) else {
+                continue;
+            };
+            let s = Instant::now();
+            searcher.search(&*tq2, &TopDocs::with_limit(10).order_by_score())?;
+            let noexp = s.elapsed();
+            if round == 1 {
+                for (slot, d) in t
+                    .iter_mut()
+                    .zip([full, analyze, count, top, noexp, tuple, one])
+                {
+                    *slot += d;
+                }
+            }
+        }
+    }
+    let n = queries.len() as f64;
+    let us = |d: Duration| d.as_secs_f64() * 1e6 / n;
+    println!(
+        "mean µs per query over {} queries: search {:.0}, analyze {:.0}, count {:.0}, top10 {:.0}, top10 without compounds {:.0}, top10+count {:.0}, search with 1 hit {:.0}",
+        queries.len(),
+        us(t[0]),
+        us(t[1]),
+        us(t[2]),
+        us(t[3]),
+        us(t[4]),
+        us(t[5]),
+        us(t[6])
+    );
+    Ok(())
+}

@@ -1,0 +1,150 @@
+//! Compound parts: a query word also matches the compounds it starts.
+//!
+//! At query time, the word (lowercase, folded) is looked up as a prefix in the
+//! unstemmed `words` vocabulary of the index. A longer term counts as a compound
+//! of it only when what follows — after an optional linking `s`, `e` or `en` — is
+//! at least 4 letters and is a word itself: in the index's own vocabulary, or in
+//! the small [`crate::lexicon`] of heads. So `schuldhulp` expands to
+//! `schuldhulpverlening` and `jeugdhulp` to `jeugdhulpverlener`, while `gemeen`
+//! does not expand to `gemeente` (`te` is too short) and `zorg` not to
+//! `zorgvuldig` (`vuldig` is no word). The compounds' stems are then matched in
+//! the text like the word itself, at a low weight, so exact matches rank first
+//! and a compound in a title still counts as a title match.
+//!
+//! Words under 4 letters, function words and very common words (see
+//! [`COMMON_SHARE`]) are not expanded. At most
+//! [`MAX_EXPANSIONS`] compounds per word are used, the most frequent first; the
+//! result is cached per index generation.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+use tantivy::schema::Field;
+use tantivy::{Searcher, Term};
+
+use crate::lexicon::is_head;
+
+/// Compounds used per query word.
+pub const MAX_EXPANSIONS: usize = 12;
+/// Terms scanned per query word and segment.
+const MAX_SCAN: usize = 5_000;
+/// Remainders checked against the vocabulary per query word.
+const MAX_LOOKUPS: usize = 64;
+/// Shortest word that is expanded, and shortest head.
+pub const MIN_PART: usize = 4;
+
+type Expansions = HashMap<String, Arc<Vec<String>>>;
+
+/// Cached expansions of the current index generation.
+#[derive(Default)]
+pub struct ExpansionCache {
+    inner: Mutex<(u64, Expansions)>,
+}
+
+impl ExpansionCache {
+    /// The stems of the compounds `word` starts, from cache or computed.
+    pub fn expansions(&self, searcher: &Searcher, field: Field, word: &str) -> Arc<Vec<String>> {
+        let generation = searcher.generation().generation_id();
+        {
+            let guard = self.inner.lock().unwrap_or_else(|p| p.into_inner());
+            if guard.0 == generation {
+                if let Some(found) = guard.1.get(word) {
+                    return found.clone();
+                }
+            }
+        }
+        let mut nl = crate::analysis::CHOSEN.text_analyzer();
+        let mut stems: Vec<String> = compounds_of(searcher, field, word)
+            .iter()
+            .flat_map(|c| crate::analysis::terms_with(&mut nl, c))
+            .collect();
+        stems.sort();
+        stems.dedup();
+        let computed = Arc::new(stems);
+        let mut guard = self.inner.lock().unwrap_or_else(|p| p.into_inner());
+        if guard.0 != generation || guard.1.len() > 50_000 {
+            guard.0 = generation;
+            guard.1.clear();
+        }
+        guard.1.insert(word.to_string(), computed.clone());
+        computed
+    }
+}
+
+fn doc_freq(searcher: &Searcher, field: Field, word: &str) -> u64 {
+    searcher
+        .doc_freq(&Term::from_field_text(field, word))
+        .unwrap_or(0)
+}
+
+/// A word found in more documents than this share (and [`COMMON_MIN_DOCS`]) is
+/// not expanded: it already matches broadly, and its compounds would only cost time.
+pub const COMMON_SHARE: f64 = 0.10;
+/// See [`COMMON_SHARE`]; small indexes always expand.
+pub const COMMON_MIN_DOCS: u64 = 1_000;
+
+/// The compounds in the vocabulary of `field` that start with `word`.
+pub fn compounds_of(searcher: &Searcher, field: Field, word: &str) -> Vec<String> {
+    if word.chars().count() < MIN_PART || crate::analysis::is_function_word(word) {
+        return Vec::new();
+    }
+    let df = doc_freq(searcher, field, word);
+    if df >= COMMON_MIN_DOCS && df as f64 >= COMMON_SHARE * searcher.num_docs() as f64 {
+        return Vec::new();
+    }
+    // Candidates with their document frequency, summed over segments.
+    let mut candidates: HashMap<String, u64> = HashMap::new();
+    for segment in searcher.segment_readers() {
+        let Ok(inverted) = segment.inverted_index(field) else {
+            continue;
+        };
+        let Ok(mut stream) = inverted.terms().range().ge(word.as_bytes()).into_stream() else {
+            continue;
+        };
+        let mut scanned = 0;
+        while stream.advance() && scanned < MAX_SCAN {
+            scanned += 1;
+            let key = stream.key();
+            if !key.starts_with(word.as_bytes()) {
+                break;
+            }
+            if key.len() < word.len() + MIN_PART {
+                continue;
+            }
+            if let Ok(term) = std::str::from_utf8(key) {
+                *candidates.entry(term.to_string()).or_default() +=
+                    u64::from(stream.value().doc_freq);
+            }
+        }
+    }
+    let mut ranked: Vec<(String, u64)> = candidates.into_iter().collect();
+    ranked.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    let mut out = Vec::new();
+    let mut lookups = 0;
+    for (term, _) in ranked {
+        if out.len() >= MAX_EXPANSIONS || lookups >= MAX_LOOKUPS {
+            break;
+        }
+        let rest = &term[word.len()..];
+        let heads = [
+            Some(rest),
+            rest.strip_prefix('s'),
+            rest.strip_prefix("en"),
+            rest.strip_prefix('e'),
+        ];
+        let ok = heads.into_iter().flatten().any(|head| {
+            if head.len() < MIN_PART {
+                return false;
+            }
+            if is_head(head) {
+                return true;
+            }
+            lookups += 1;
+            doc_freq(searcher, field, head) > 0
+        });
+        if ok {
+            out.push(term);
+        }
+    }
+    out
+}

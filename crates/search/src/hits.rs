@@ -1,0 +1,141 @@
+//! Reading results from fast columns: a result list without snippets never
+//! touches the (compressed) stored documents.
+
+use std::sync::{Arc, Mutex};
+
+use chrono::NaiveDate;
+use tantivy::columnar::{ColumnValues, StrColumn};
+use tantivy::fastfield::FacetReader;
+use tantivy::schema::Facet;
+use tantivy::{DocAddress, Searcher};
+use watwerkt_domain::{Coded, Rating};
+
+use crate::doc::Kind;
+use crate::facets::Dimension;
+use crate::results::Hit;
+
+struct SegmentColumns {
+    key: Option<StrColumn>,
+    title: Option<StrColumn>,
+    url: Option<StrColumn>,
+    rating_rank: std::sync::Arc<dyn ColumnValues<u64>>,
+    date_days: std::sync::Arc<dyn ColumnValues<u64>>,
+    facets: FacetReader,
+}
+
+/// The columns of every segment of one index generation (opening a column
+/// costs tens of microseconds: done once per commit, not per query).
+#[derive(Default)]
+pub(crate) struct ColumnsCache {
+    inner: Mutex<Option<(u64, Arc<Vec<SegmentColumns>>)>>,
+}
+
+impl ColumnsCache {
+    fn get(&self, searcher: &Searcher) -> crate::Result<Arc<Vec<SegmentColumns>>> {
+        let generation = searcher.generation().generation_id();
+        {
+            let guard = self.inner.lock().unwrap_or_else(|p| p.into_inner());
+            if let Some((g, cols)) = guard.as_ref() {
+                if *g == generation {
+                    return Ok(cols.clone());
+                }
+            }
+        }
+        let cols = Arc::new(
+            searcher
+                .segment_readers()
+                .iter()
+                .map(SegmentColumns::open)
+                .collect::<crate::Result<Vec<_>>>()?,
+        );
+        let mut guard = self.inner.lock().unwrap_or_else(|p| p.into_inner());
+        *guard = Some((generation, cols.clone()));
+        Ok(cols)
+    }
+}
+
+impl SegmentColumns {
+    fn open(reader: &tantivy::SegmentReader) -> crate::Result<SegmentColumns> {
+        let fast = reader.fast_fields();
+        Ok(SegmentColumns {
+            key: fast.str("key")?,
+            title: fast.str("title")?,
+            url: fast.str("url")?,
+            rating_rank: fast.u64("rating_rank")?.first_or_default_col(0),
+            date_days: fast.u64("date_days")?.first_or_default_col(0),
+            facets: reader.facet_reader("facets")?,
+        })
+    }
+}
+
+/// Reads hits from the cached columns.
+pub(crate) struct HitReader {
+    segments: Arc<Vec<SegmentColumns>>,
+}
+
+fn first_str(col: Option<&StrColumn>, doc: u32) -> String {
+    let mut out = String::new();
+    if let Some(c) = col {
+        if let Some(ord) = c.term_ords(doc).next() {
+            let _ = c.ord_to_str(ord, &mut out);
+        }
+    }
+    out
+}
+
+impl HitReader {
+    pub(crate) fn new(searcher: &Searcher, cache: &ColumnsCache) -> crate::Result<Self> {
+        Ok(HitReader {
+            segments: cache.get(searcher)?,
+        })
+    }
+
+    /// The hit at `addr`, without snippets.
+    pub(crate) fn hit(&self, addr: DocAddress, score: f32) -> crate::Result<Hit> {
+        let c = self
+            .segments
+            .get(addr.segment_ord as usize)
+            .ok_or_else(|| tantivy::TantivyError::InternalError("no such segment".into()))?;
+        let doc = addr.doc_id;
+        let key = first_str(c.key.as_ref(), doc);
+        let (kind, id) = key.split_once('/').unwrap_or(("", key.as_str()));
+        let rank = c.rating_rank.get_val(doc);
+        let rating = usize::try_from(rank)
+            .ok()
+            .and_then(|r| r.checked_sub(1))
+            .and_then(|i| Rating::ALL.get(i))
+            .map(|r| r.code().to_string());
+        let days = c.date_days.get_val(doc);
+        let date = i32::try_from(days)
+            .ok()
+            .filter(|d| *d > 0)
+            .and_then(NaiveDate::from_num_days_from_ce_opt);
+        let mut themes = Vec::new();
+        let mut groups = Vec::new();
+        let mut facet = Facet::root();
+        for ord in c.facets.facet_ords(doc) {
+            if c.facets.facet_from_ord(ord, &mut facet).is_err() {
+                continue;
+            }
+            match facet.to_path().as_slice() {
+                [root, value] if *root == Dimension::Theme.code() => themes.push(value.to_string()),
+                [root, value] if *root == Dimension::Group.code() => groups.push(value.to_string()),
+                _ => {}
+            }
+        }
+        let title = first_str(c.title.as_ref(), doc);
+        Ok(Hit {
+            id: id.to_string(),
+            kind: Kind::from_code(kind).unwrap_or(Kind::Publication),
+            title_html: crate::snippets::escape(&title),
+            title,
+            snippet_html: String::new(),
+            url: first_str(c.url.as_ref(), doc),
+            rating,
+            date,
+            themes,
+            groups,
+            score,
+        })
+    }
+}

@@ -1,0 +1,333 @@
+//! The index on disk: open, detect what is wrong, rebuild, write.
+
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard};
+
+use tantivy::directory::MmapDirectory;
+use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, Term};
+
+use crate::compound::ExpansionCache;
+use crate::doc::{doc_key, Kind, SearchDoc};
+use crate::error::{RebuildReason, Result, SearchError};
+use crate::hits::ColumnsCache;
+use crate::schema::{register_analyzers, Fields, SCHEMA_VERSION};
+use crate::write::to_tantivy;
+
+/// The file beside the index that records the version it was built with.
+pub const VERSION_FILE: &str = "watwerkt-search.version";
+
+/// How the index writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WriterOptions {
+    /// Total memory budget of the writer, in bytes (split over its threads).
+    pub memory_bytes: usize,
+    /// Indexing threads.
+    pub threads: usize,
+}
+
+impl Default for WriterOptions {
+    fn default() -> Self {
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
+        WriterOptions {
+            memory_bytes: 96_000_000 * threads,
+            threads,
+        }
+    }
+}
+
+/// The search index: a tantivy index with our schema and analyzers.
+pub struct SearchIndex {
+    pub(crate) index: Index,
+    pub(crate) reader: IndexReader,
+    writer: Mutex<Option<IndexWriter>>,
+    pub(crate) fields: Fields,
+    dir: Option<PathBuf>,
+    version: String,
+    options: WriterOptions,
+    pub(crate) expansions: ExpansionCache,
+    pub(crate) columns: ColumnsCache,
+}
+
+fn io_err(path: &Path) -> impl FnOnce(std::io::Error) -> SearchError + '_ {
+    move |source| SearchError::Io {
+        path: path.to_path_buf(),
+        source,
+    }
+}
+
+/// The version string recorded beside an index: our schema version and the
+/// caller's version of its content mapping.
+fn version_string(schema_version: u32) -> String {
+    format!("search-{SCHEMA_VERSION}+app-{schema_version}")
+}
+
+impl SearchIndex {
+    /// Opens the index in `dir`, or says why it must be rebuilt
+    /// ([`SearchError::NeedsRebuild`]): missing, made by another version
+    /// (ours or the caller's `schema_version`), or corrupt.
+    pub fn open(dir: &Path, schema_version: u32) -> Result<SearchIndex> {
+        let expected = version_string(schema_version);
+        if !dir.join("meta.json").exists() {
+            return Err(SearchError::NeedsRebuild(RebuildReason::Missing));
+        }
+        let found = std::fs::read_to_string(dir.join(VERSION_FILE))
+            .map(|s| s.trim().to_string())
+            .unwrap_or_else(|_| "onbekend".to_string());
+        if found != expected {
+            return Err(SearchError::NeedsRebuild(RebuildReason::Outdated {
+                found,
+                expected,
+            }));
+        }
+        let corrupt = |e: &dyn std::fmt::Display| {
+            SearchError::NeedsRebuild(RebuildReason::Corrupt(e.to_string()))
+        };
+        let index = Index::open_in_dir(dir).map_err(|e| corrupt(&e))?;
+        let (schema, fields) = Fields::build();
+        if index.schema() != schema {
+            return Err(corrupt(&"het schema wijkt af"));
+        }
+        let damaged = index.validate_checksum().map_err(|e| corrupt(&e))?;
+        if !damaged.is_empty() {
+            let names: Vec<String> = damaged.iter().map(|p| p.display().to_string()).collect();
+            return Err(corrupt(&format!(
+                "beschadigde bestanden: {}",
+                names.join(", ")
+            )));
+        }
+        let mut opened = Self::from_index(index, fields, Some(dir.to_path_buf()), expected)
+            .map_err(|e| corrupt(&e))?;
+        opened.reader.reload().map_err(|e| corrupt(&e))?;
+        opened.options = WriterOptions::default();
+        Ok(opened)
+    }
+
+    /// Opens the index in `dir`; when it must be rebuilt, creates it anew from
+    /// `load()` and says why. The error of `load` is reported as [`SearchError::Load`].
+    pub fn open_or_rebuild<E, F>(
+        dir: &Path,
+        schema_version: u32,
+        load: F,
+    ) -> Result<(SearchIndex, Option<RebuildReason>)>
+    where
+        E: std::fmt::Display,
+        F: FnOnce() -> std::result::Result<Vec<SearchDoc>, E>,
+    {
+        match Self::open(dir, schema_version) {
+            Ok(index) => Ok((index, None)),
+            Err(SearchError::NeedsRebuild(reason)) => {
+                tracing::warn!(dir = %dir.display(), %reason, "rebuilding the search index");
+                let docs = load().map_err(|e| SearchError::Load(e.to_string()))?;
+                let index = Self::create(dir, schema_version)?;
+                index.rebuild(docs)?;
+                Ok((index, Some(reason)))
+            }
+            Err(other) => Err(other),
+        }
+    }
+
+    /// Creates an empty index in `dir`, removing an old index there. Refuses to
+    /// delete files that are not an index's.
+    pub fn create(dir: &Path, schema_version: u32) -> Result<SearchIndex> {
+        Self::create_with(dir, schema_version, WriterOptions::default())
+    }
+
+    /// [`SearchIndex::create`] with writer options.
+    pub fn create_with(
+        dir: &Path,
+        schema_version: u32,
+        options: WriterOptions,
+    ) -> Result<SearchIndex> {
+        clear_index_dir(dir)?;
+        std::fs::create_dir_all(dir).map_err(io_err(dir))?;
+        let (schema, fields) = Fields::build();
+        let directory = MmapDirectory::open(dir)?;
+        let index = Index::create(directory, schema, Default::default())?;
+        let mut created = Self::from_index(
+            index,
+            fields,
+            Some(dir.to_path_buf()),
+            version_string(schema_version),
+        )?;
+        created.options = options;
+        Ok(created)
+    }
+
+    /// An index in memory (tests, tools).
+    pub fn in_memory() -> Result<SearchIndex> {
+        let (schema, fields) = Fields::build();
+        let index = Index::create_in_ram(schema);
+        let mut created = Self::from_index(index, fields, None, version_string(0))?;
+        created.options = WriterOptions {
+            memory_bytes: 20_000_000,
+            threads: 1,
+        };
+        Ok(created)
+    }
+
+    fn from_index(
+        index: Index,
+        fields: Fields,
+        dir: Option<PathBuf>,
+        version: String,
+    ) -> Result<SearchIndex> {
+        register_analyzers(&index);
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()?;
+        Ok(SearchIndex {
+            index,
+            reader,
+            writer: Mutex::new(None),
+            fields,
+            dir,
+            version,
+            options: WriterOptions::default(),
+            expansions: ExpansionCache::default(),
+            columns: ColumnsCache::default(),
+        })
+    }
+
+    fn writer(&self) -> Result<MutexGuard<'_, Option<IndexWriter>>> {
+        let mut guard = self.writer.lock().unwrap_or_else(|p| p.into_inner());
+        if guard.is_none() {
+            let w = self
+                .index
+                .writer_with_num_threads(self.options.threads, self.options.memory_bytes)?;
+            *guard = Some(w);
+        }
+        Ok(guard)
+    }
+
+    /// Adds or replaces a document (by kind and id). Visible after [`commit`](Self::commit).
+    pub fn upsert(&self, doc: &SearchDoc) -> Result<()> {
+        let mut guard = self.writer()?;
+        if let Some(w) = guard.as_mut() {
+            w.delete_term(Term::from_field_text(self.fields.key, &doc.key()));
+            w.add_document(to_tantivy(doc, &self.fields))?;
+        }
+        Ok(())
+    }
+
+    /// Removes a document. Visible after [`commit`](Self::commit).
+    pub fn delete(&self, kind: Kind, id: &str) -> Result<()> {
+        let mut guard = self.writer()?;
+        if let Some(w) = guard.as_mut() {
+            w.delete_term(Term::from_field_text(self.fields.key, &doc_key(kind, id)));
+        }
+        Ok(())
+    }
+
+    /// Makes the writes so far durable and visible to searches.
+    pub fn commit(&self) -> Result<()> {
+        let mut guard = self.writer()?;
+        if let Some(w) = guard.as_mut() {
+            w.commit()?;
+        }
+        drop(guard);
+        self.reader.reload()?;
+        Ok(())
+    }
+
+    /// Replaces the whole content with `docs`, commits, waits for merges and
+    /// records the version. Searches see the old content until it is done.
+    /// Returns the number of documents indexed.
+    pub fn rebuild(&self, docs: impl IntoIterator<Item = SearchDoc>) -> Result<u64> {
+        let mut guard = self.writer()?;
+        let Some(mut w) = guard.take() else {
+            return Ok(0);
+        };
+        w.delete_all_documents()?;
+        let mut n = 0u64;
+        for doc in docs {
+            w.add_document(to_tantivy(&doc, &self.fields))?;
+            n += 1;
+        }
+        w.commit()?;
+        w.wait_merging_threads()?;
+        drop(guard);
+        if let Some(dir) = &self.dir {
+            let path = dir.join(VERSION_FILE);
+            std::fs::write(&path, format!("{}\n", self.version)).map_err(io_err(&path))?;
+        }
+        self.reader.reload()?;
+        Ok(n)
+    }
+
+    /// Number of documents searchable now.
+    pub fn num_docs(&self) -> u64 {
+        self.reader.searcher().num_docs()
+    }
+
+    /// The directory of the index, if on disk.
+    pub fn dir(&self) -> Option<&Path> {
+        self.dir.as_deref()
+    }
+}
+
+/// File names a tantivy index (and we) write into its directory.
+fn is_index_file(name: &str) -> bool {
+    const EXT: &[&str] = &[
+        "idx",
+        "pos",
+        "term",
+        "store",
+        "fast",
+        "fieldnorm",
+        "del",
+        "lock",
+    ];
+    name == "meta.json"
+        || name == ".managed.json"
+        || name == VERSION_FILE
+        || name.starts_with(".tantivy-")
+        || name
+            .rsplit_once('.')
+            .is_some_and(|(_, ext)| EXT.contains(&ext))
+}
+
+fn clear_index_dir(dir: &Path) -> Result<()> {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(e) => e,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => return Err(io_err(dir)(e)),
+    };
+    let mut files = Vec::new();
+    for entry in entries {
+        let entry = entry.map_err(io_err(dir))?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if !is_index_file(&name) || entry.path().is_dir() {
+            return Err(SearchError::Io {
+                path: entry.path(),
+                source: std::io::Error::other("geen bestand van een zoekindex; niet verwijderd"),
+            });
+        }
+        files.push(entry.path());
+    }
+    for f in files {
+        std::fs::remove_file(&f).map_err(io_err(&f))?;
+    }
+    Ok(())
+}
+
+#[doc(hidden)]
+impl SearchIndex {
+    /// For profiling tools: the current searcher and the fields.
+    pub fn searcher_and_fields(&self) -> (tantivy::Searcher, Fields) {
+        (self.reader.searcher(), self.fields)
+    }
+
+    /// For profiling tools: analyse a parsed query as `search` does.
+    pub fn analyze_for_profile(
+        &self,
+        parsed: &crate::query::ParsedQuery,
+    ) -> crate::query::build::Analyzed {
+        crate::query::build::analyze(
+            parsed,
+            &self.reader.searcher(),
+            &self.fields,
+            &self.expansions,
+        )
+    }
+}

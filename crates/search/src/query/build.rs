@@ -1,0 +1,293 @@
+//! Parsed query → tantivy query. Only term, phrase, fuzzy and facet queries are
+//! built from our own terms, so no user input reaches a query parser.
+
+use std::sync::Arc;
+
+use tantivy::query::{
+    AllQuery, BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, PhraseQuery, Query, TermQuery,
+};
+use tantivy::schema::IndexRecordOption;
+use tantivy::{Searcher, Term};
+
+use super::parse::{ParsedQuery, Word};
+use crate::analysis::{is_function_word, terms_with, words_analyzer, CHOSEN};
+use crate::compound::ExpansionCache;
+use crate::facets::{Dimension, Filters};
+use crate::schema::Fields;
+use crate::typo::max_distance;
+
+/// Extra weight of a match in the title (on top of the text match).
+pub const TITLE_BOOST: f32 = 2.0;
+/// Extra weight of a match in the summary (on top of the text match).
+pub const SUMMARY_BOOST: f32 = 1.0;
+/// Weight of a match anywhere in the text (title, summary, body).
+pub const TEXT_BOOST: f32 = 1.0;
+/// Weight of a compound that the word starts.
+pub const COMPOUND_BOOST: f32 = 0.3;
+/// Weight of a near spelling (typo tolerance).
+pub const FUZZY_BOOST: f32 = 0.5;
+/// Extra weight when the words stand together, in order, in the title.
+pub const TITLE_PHRASE_BOOST: f32 = 2.0;
+
+/// A query word, analysed.
+#[derive(Debug, Clone)]
+pub struct AnalyzedWord {
+    /// As typed.
+    pub word: Word,
+    /// Lowercase, folded, unstemmed.
+    pub folded: String,
+    /// Its stemmed terms (usually one).
+    pub stems: Vec<String>,
+    /// Stems of the compounds it starts.
+    pub expansions: Arc<Vec<String>>,
+    /// A function word in most documents: it adds almost nothing to BM25, so in
+    /// a query with other words it only counts inside phrases.
+    pub common: bool,
+}
+
+/// A query, analysed.
+#[derive(Debug, Clone, Default)]
+pub struct Analyzed {
+    /// Loose words.
+    pub words: Vec<AnalyzedWord>,
+    /// Phrases as stemmed terms.
+    pub phrases: Vec<Vec<String>>,
+}
+
+impl Analyzed {
+    /// Nothing to search for.
+    pub fn is_empty(&self) -> bool {
+        self.words.is_empty() && self.phrases.is_empty()
+    }
+}
+
+/// Analyses a parsed query against the current index.
+pub fn analyze(
+    parsed: &ParsedQuery,
+    searcher: &Searcher,
+    fields: &Fields,
+    cache: &ExpansionCache,
+) -> Analyzed {
+    let mut nl = CHOSEN.text_analyzer();
+    let mut fold = words_analyzer();
+    let mut out = Analyzed::default();
+    for w in &parsed.words {
+        let stems = terms_with(&mut nl, &w.text);
+        let folded = terms_with(&mut fold, &w.text).concat();
+        if stems.is_empty() || folded.is_empty() {
+            continue;
+        }
+        let expansions = cache.expansions(searcher, fields.words, &folded);
+        let common = is_light(&folded) && {
+            let df = stems
+                .iter()
+                .map(|s| {
+                    searcher
+                        .doc_freq(&Term::from_field_text(fields.text, s))
+                        .unwrap_or(0)
+                })
+                .max()
+                .unwrap_or(0);
+            df as f64 >= COMMON_FUNCTION_WORD_SHARE * searcher.num_docs() as f64
+        };
+        out.words.push(AnalyzedWord {
+            word: w.clone(),
+            folded,
+            stems,
+            expansions,
+            common,
+        });
+    }
+    for p in &parsed.phrases {
+        let stems: Vec<String> = p
+            .iter()
+            .flat_map(|w| terms_with(&mut nl, &w.text))
+            .collect();
+        if stems.len() >= 2 {
+            out.phrases.push(stems);
+        }
+    }
+    out
+}
+
+/// How the words combine.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// Every word must match.
+    All,
+    /// At least one word must match.
+    Any,
+}
+
+fn boosted(q: Box<dyn Query>, boost: f32) -> Box<dyn Query> {
+    if (boost - 1.0).abs() < f32::EPSILON {
+        q
+    } else {
+        Box::new(BoostQuery::new(q, boost))
+    }
+}
+
+fn term_query(term: Term, option: IndexRecordOption) -> Box<dyn Query> {
+    Box::new(TermQuery::new(term, option))
+}
+
+/// What a word must match: its stem anywhere in the text, or a compound it
+/// starts (at a lower weight), or (typo tolerance) a near spelling.
+fn word_match(w: &AnalyzedWord, f: &Fields, fuzzy: bool) -> Box<dyn Query> {
+    let mut should: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    for stem in &w.stems {
+        let q = term_query(
+            Term::from_field_text(f.text, stem),
+            IndexRecordOption::WithFreqs,
+        );
+        should.push((Occur::Should, boosted(q, TEXT_BOOST)));
+    }
+    for e in w.expansions.iter().filter(|e| !w.stems.contains(e)) {
+        let q = term_query(
+            Term::from_field_text(f.text, e),
+            IndexRecordOption::WithFreqs,
+        );
+        should.push((Occur::Should, boosted(q, TEXT_BOOST * COMPOUND_BOOST)));
+    }
+    let distance = max_distance(w.folded.chars().count());
+    if fuzzy && distance > 0 {
+        let q = FuzzyTermQuery::new(Term::from_field_text(f.words, &w.folded), distance, true);
+        should.push((Occur::Should, boosted(Box::new(q), FUZZY_BOOST)));
+    }
+    if should.len() == 1 {
+        if let Some((_, q)) = should.pop() {
+            return q;
+        }
+    }
+    Box::new(BooleanQuery::new(should))
+}
+
+/// Extra score when the word is in the title or the summary (never required).
+fn word_boosts(w: &AnalyzedWord, f: &Fields, out: &mut Vec<(Occur, Box<dyn Query>)>) {
+    for stem in &w.stems {
+        for (field, boost) in [(f.title, TITLE_BOOST), (f.summary, SUMMARY_BOOST)] {
+            let q = term_query(
+                Term::from_field_text(field, stem),
+                IndexRecordOption::WithFreqs,
+            );
+            out.push((Occur::Should, boosted(q, boost)));
+        }
+    }
+}
+
+fn phrase_clause(stems: &[String], field: tantivy::schema::Field, boost: f32) -> Box<dyn Query> {
+    let terms = stems
+        .iter()
+        .map(|s| Term::from_field_text(field, s))
+        .collect();
+    boosted(Box::new(PhraseQuery::new(terms)), boost)
+}
+
+/// The text part of the query; `None` when there is no word.
+pub fn text_query(a: &Analyzed, f: &Fields, mode: Mode, fuzzy: bool) -> Option<Box<dyn Query>> {
+    if a.is_empty() {
+        return None;
+    }
+    let occur = match mode {
+        Mode::All => Occur::Must,
+        Mode::Any => Occur::Should,
+    };
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    let only_light = a.words.iter().all(|w| is_light(&w.folded)) && a.phrases.is_empty();
+    for w in &a.words {
+        // Function words in most documents (de, van, op) count only in phrases
+        // when there are other words: their idf is about 0, and intersecting
+        // them is the most expensive part of a query. Negations always count.
+        if w.common && !only_light {
+            continue;
+        }
+        let o = if occur == Occur::Must && !only_light && is_light(&w.folded) {
+            Occur::Should
+        } else {
+            occur
+        };
+        clauses.push((o, word_match(w, f, fuzzy)));
+        word_boosts(w, f, &mut clauses);
+    }
+    for p in &a.phrases {
+        clauses.push((occur, phrase_clause(p, f.text, TEXT_BOOST)));
+        clauses.push((Occur::Should, phrase_clause(p, f.title, TITLE_BOOST)));
+        clauses.push((Occur::Should, phrase_clause(p, f.summary, SUMMARY_BOOST)));
+    }
+    let single_stems: Vec<&String> = a
+        .words
+        .iter()
+        .filter_map(|w| match w.stems.as_slice() {
+            [s] => Some(s),
+            _ => None,
+        })
+        .collect();
+    if mode == Mode::All
+        && a.phrases.is_empty()
+        && single_stems.len() >= 2
+        && single_stems.len() == a.words.len()
+    {
+        let terms = single_stems
+            .iter()
+            .map(|s| Term::from_field_text(f.title, s))
+            .collect();
+        clauses.push((
+            Occur::Should,
+            boosted(Box::new(PhraseQuery::new(terms)), TITLE_PHRASE_BOOST),
+        ));
+    }
+    Some(Box::new(BooleanQuery::new(clauses)))
+}
+
+/// Words that are not required in an all-words query: function words, except
+/// the negations.
+pub fn is_light(folded: &str) -> bool {
+    is_function_word(folded) && !NEGATIONS.contains(&folded)
+}
+
+/// A function word in at least this share of documents is [`AnalyzedWord::common`].
+pub const COMMON_FUNCTION_WORD_SHARE: f64 = 0.5;
+
+/// Function words that change the meaning: always required.
+pub const NEGATIONS: &[&str] = &["geen", "niet", "niets", "zonder"];
+
+/// The filter of one dimension (values OR-ed); `None` when nothing is selected.
+pub fn filter_clause(filters: &Filters, d: Dimension, f: &Fields) -> Option<Box<dyn Query>> {
+    let values = filters.values(d);
+    if values.is_empty() {
+        return None;
+    }
+    let should = values
+        .iter()
+        .map(|v| {
+            let term = Term::from_facet(f.facets, &d.facet(v));
+            (Occur::Should, term_query(term, IndexRecordOption::Basic))
+        })
+        .collect();
+    Some(Box::new(BooleanQuery::new(should)))
+}
+
+/// Text query AND the filters of every dimension except `except`.
+pub fn combine(
+    text: Option<&dyn Query>,
+    filters: &Filters,
+    except: Option<Dimension>,
+    f: &Fields,
+) -> Box<dyn Query> {
+    let mut must: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    if let Some(t) = text {
+        must.push((Occur::Must, t.box_clone()));
+    }
+    for d in Dimension::ALL {
+        if Some(d) == except {
+            continue;
+        }
+        if let Some(c) = filter_clause(filters, d, f) {
+            must.push((Occur::Must, c));
+        }
+    }
+    if must.is_empty() {
+        return Box::new(AllQuery);
+    }
+    Box::new(BooleanQuery::new(must))
+}

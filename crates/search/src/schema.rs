@@ -1,0 +1,97 @@
+//! The tantivy schema: fields, analyzers and the schema version.
+
+use tantivy::schema::{
+    Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, INDEXED, STORED, STRING,
+};
+use tantivy::Index;
+
+use crate::analysis::{words_analyzer, CHOSEN};
+
+/// The version of the schema and analysis. Bump it whenever a field, an analyzer
+/// or the stemmer changes: an index with another version is rebuilt at open.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// Bytes of the body kept for snippets: the stored documents stay small, so a
+/// result page does not decompress megabytes of law text.
+pub const EXCERPT_BYTES: usize = 32 * 1024;
+
+/// The stemmed Dutch analyzer (see `ANALYZER.md`).
+pub const NL: &str = "watwerkt_nl";
+/// Lowercase + ASCII folding, no stemming: vocabulary for typos and compounds.
+pub const WORDS: &str = "watwerkt_words";
+
+/// The fields of the index.
+#[derive(Debug, Clone, Copy)]
+pub struct Fields {
+    /// `kind/id`, the unique key (also a fast column: results are read from
+    /// columns, not from the stored documents, unless snippets are asked).
+    pub key: Field,
+    /// Title, stemmed, with positions.
+    pub title: Field,
+    /// Summary, stemmed, with positions.
+    pub summary: Field,
+    /// All text (title, summary and body), stemmed, with positions, not stored:
+    /// what a word must match. Title and summary are indexed again on their own
+    /// to weigh them higher.
+    pub text: Field,
+    /// The first [`EXCERPT_BYTES`] of the body, stored for snippets.
+    pub excerpt: Field,
+    /// Unstemmed words of title, summary and body (doc ids only).
+    pub words: Field,
+    /// Unstemmed title with positions, for typeahead.
+    pub title_words: Field,
+    /// Facets: `/kind/..`, `/thema/..`, `/doelgroep/..`, `/erkenningsniveau/..`.
+    pub facets: Field,
+    /// Rating rank for sorting: 0 none, 1 goed beschreven .. 5 sterke aanwijzingen.
+    pub rating_rank: Field,
+    /// Days since 0001-01-01 for sorting; 0 when there is no date.
+    pub date_days: Field,
+    /// Stored URL.
+    pub url: Field,
+}
+
+impl Fields {
+    /// Builds the schema and its fields.
+    pub fn build() -> (Schema, Fields) {
+        let mut b = Schema::builder();
+        let indexed = TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(NL)
+                .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+        );
+        let stemmed = indexed.clone().set_stored();
+        let words = TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(WORDS)
+                .set_index_option(IndexRecordOption::Basic)
+                .set_fieldnorms(false),
+        );
+        let title_words = TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(WORDS)
+                .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+        );
+        let raw_fast_stored = TextOptions::default().set_stored().set_fast("raw");
+        let fields = Fields {
+            key: b.add_text_field("key", STRING | STORED | FAST),
+            title: b.add_text_field("title", stemmed.clone().set_fast("raw")),
+            summary: b.add_text_field("summary", stemmed.clone()),
+            text: b.add_text_field("text", indexed),
+            excerpt: b.add_text_field("excerpt", STORED),
+            words: b.add_text_field("words", words),
+            title_words: b.add_text_field("title_words", title_words),
+            facets: b.add_facet_field("facets", STORED),
+            rating_rank: b.add_u64_field("rating_rank", FAST | INDEXED),
+            date_days: b.add_u64_field("date_days", FAST | INDEXED),
+            url: b.add_text_field("url", raw_fast_stored),
+        };
+        (b.build(), fields)
+    }
+}
+
+/// Registers our analyzers on an index.
+pub fn register_analyzers(index: &Index) {
+    let manager = index.tokenizers();
+    manager.register(NL, CHOSEN.text_analyzer());
+    manager.register(WORDS, words_analyzer());
+}

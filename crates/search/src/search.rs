@@ -1,0 +1,322 @@
+//! Searching: ranking, sorting, paging, facets, typo tolerance.
+
+use tantivy::collector::{Count, FacetCollector, TopDocs};
+use tantivy::query::{EmptyQuery, Query};
+use tantivy::schema::{Facet, Value};
+use tantivy::{DocAddress, Score, Searcher, SegmentReader, TantivyDocument, Term};
+
+use crate::facets::{Dimension, FacetCount, FacetCounts, Filters};
+use crate::hits::HitReader;
+use crate::index::SearchIndex;
+use crate::query::build::{analyze, combine, text_query, Analyzed, Mode};
+use crate::query::parse;
+use crate::results::{
+    SearchRequest, SearchResults, Sort, FEW_HITS, MAX_PER_PAGE, MAX_RESULT_WINDOW,
+};
+use crate::snippets::Highlighter;
+use crate::typo::correction;
+
+struct Run {
+    total: u64,
+    docs: Vec<(Score, DocAddress)>,
+    facet_counts: Option<tantivy::collector::FacetCounts>,
+}
+
+impl SearchIndex {
+    /// Searches. Never fails on user input: bad input gives an empty or
+    /// partial result with the reason in the flags.
+    pub fn search(&self, req: &SearchRequest) -> crate::Result<SearchResults> {
+        let searcher = self.reader.searcher();
+        let parsed = parse(&req.query);
+        let (filters, ignored) = req.filters.validated();
+        let per_page = req.per_page.clamp(1, MAX_PER_PAGE);
+        let page = req.page.max(1);
+        let offset = (page - 1).saturating_mul(per_page);
+        let sort = if parsed.is_empty() && req.sort == Sort::Relevance {
+            Sort::Date
+        } else {
+            req.sort
+        };
+        let mut analyzed = analyze(&parsed, &searcher, &self.fields, &self.expansions);
+        let mut results = SearchResults {
+            query: parsed.input.clone(),
+            page,
+            per_page,
+            ignored_filters: ignored,
+            truncated: parsed.truncated,
+            ..Default::default()
+        };
+        let window = offset < MAX_RESULT_WINDOW;
+        let limit = if window { per_page } else { 0 };
+        let mut text = text_query(&analyzed, &self.fields, Mode::All, false);
+        if text.is_none() && !parsed.is_empty() {
+            // Words were typed but none is searchable (e.g. all too long): nothing matches.
+            text = Some(Box::new(EmptyQuery));
+        }
+        let mut run = self.run(
+            &searcher,
+            text.as_deref(),
+            &filters,
+            sort,
+            offset,
+            limit,
+            req.facets,
+        )?;
+
+        let unknown = self.unknown_words(&searcher, &analyzed);
+        if run.total == 0 || (run.total < FEW_HITS && !unknown.is_empty()) {
+            // Typo tolerance, for words the index does not know: a correction
+            // from the vocabulary, and near spellings.
+            let suggestion = self.did_you_mean(&searcher, &parsed, &analyzed, &unknown);
+            let fuzzy_run = if unknown.is_empty() {
+                None
+            } else {
+                let fuzzy_text = text_query(&analyzed, &self.fields, Mode::All, true);
+                let r = self.run(
+                    &searcher,
+                    fuzzy_text.as_deref(),
+                    &filters,
+                    sort,
+                    offset,
+                    limit,
+                    req.facets,
+                )?;
+                Some((fuzzy_text, r))
+            };
+            if let Some(s) = &suggestion {
+                results.did_you_mean = Some(s.clone());
+            }
+            if run.total == 0 {
+                if let Some(s) = suggestion {
+                    let corrected = analyze(&parse(&s), &searcher, &self.fields, &self.expansions);
+                    let corrected_text = text_query(&corrected, &self.fields, Mode::All, false);
+                    let corrected_run = self.run(
+                        &searcher,
+                        corrected_text.as_deref(),
+                        &filters,
+                        sort,
+                        offset,
+                        limit,
+                        req.facets,
+                    )?;
+                    if corrected_run.total > 0 {
+                        results.corrected = true;
+                        results.query = s;
+                        analyzed = corrected;
+                        text = corrected_text;
+                        run = corrected_run;
+                    }
+                }
+            }
+            if let Some((fuzzy_text, fuzzy_run)) = fuzzy_run {
+                if fuzzy_run.total > run.total && !results.corrected {
+                    results.fuzzy = true;
+                    text = fuzzy_text;
+                    run = fuzzy_run;
+                }
+            }
+            if run.total == 0 && analyzed.words.len() + analyzed.phrases.len() > 1 {
+                let any = text_query(&analyzed, &self.fields, Mode::Any, false);
+                let any_run = self.run(
+                    &searcher,
+                    any.as_deref(),
+                    &filters,
+                    sort,
+                    offset,
+                    limit,
+                    req.facets,
+                )?;
+                if any_run.total > 0 {
+                    results.partial = true;
+                    text = any;
+                    run = any_run;
+                }
+            }
+        }
+
+        results.total = run.total;
+        results.pages = usize::try_from(run.total)
+            .unwrap_or(usize::MAX)
+            .div_ceil(per_page);
+        if req.facets {
+            results.facets = self.facet_counts(
+                &searcher,
+                text.as_deref(),
+                &filters,
+                run.facet_counts.as_ref(),
+            )?;
+        }
+        let highlighter = req
+            .snippets
+            .then(|| Highlighter::new(&searcher, &self.fields, &analyzed));
+        let reader = HitReader::new(&searcher, &self.columns)?;
+        for (score, addr) in run.docs {
+            let mut hit = reader.hit(addr, score)?;
+            if let Some(h) = &highlighter {
+                let doc: TantivyDocument = searcher.doc(addr)?;
+                let text = |field| {
+                    doc.get_first(field)
+                        .and_then(|v| v.as_str())
+                        .unwrap_or_default()
+                };
+                hit.title_html = h.title(&hit.title);
+                hit.snippet_html = h.snippet(text(self.fields.excerpt), text(self.fields.summary));
+            }
+            results.hits.push(hit);
+        }
+        Ok(results)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn run(
+        &self,
+        searcher: &Searcher,
+        text: Option<&dyn Query>,
+        filters: &Filters,
+        sort: Sort,
+        offset: usize,
+        limit: usize,
+        facets: bool,
+    ) -> crate::Result<Run> {
+        let query = combine(text, filters, None, &self.fields);
+        let facet_collector = facets.then(|| {
+            let mut c = FacetCollector::for_field("facets");
+            for d in Dimension::ALL {
+                c.add_facet(d.root());
+            }
+            c
+        });
+        if limit == 0 {
+            let (total, facet_counts) = searcher.search(&query, &(Count, facet_collector))?;
+            return Ok(Run {
+                total: total as u64,
+                docs: Vec::new(),
+                facet_counts,
+            });
+        }
+        let top = TopDocs::with_limit(limit).and_offset(offset);
+        let (docs, total, facet_counts) = match sort {
+            Sort::Relevance => {
+                let (d, t, f) =
+                    searcher.search(&query, &(top.order_by_score(), Count, facet_collector))?;
+                (d, t, f)
+            }
+            Sort::Rating | Sort::Date => {
+                let field = if sort == Sort::Rating {
+                    "rating_rank"
+                } else {
+                    "date_days"
+                };
+                let by_key = top.tweak_score(move |segment: &SegmentReader| {
+                    let column = segment
+                        .fast_fields()
+                        .u64(field)
+                        .ok()
+                        .map(|c| c.first_or_default_col(0));
+                    move |doc, score: Score| (column.as_ref().map_or(0, |c| c.get_val(doc)), score)
+                });
+                let (d, t, f) = searcher.search(&query, &(by_key, Count, facet_collector))?;
+                let d = d.into_iter().map(|((_, s), a)| (s, a)).collect();
+                (d, t, f)
+            }
+        };
+        Ok(Run {
+            total: total as u64,
+            docs,
+            facet_counts,
+        })
+    }
+
+    /// The words whose stems are in no text field and that start no compound.
+    fn unknown_words(&self, searcher: &Searcher, analyzed: &Analyzed) -> Vec<usize> {
+        let f = &self.fields;
+        analyzed
+            .words
+            .iter()
+            .enumerate()
+            .filter(|(_, w)| {
+                w.expansions.is_empty()
+                    && !w.stems.iter().any(|s| {
+                        searcher
+                            .doc_freq(&Term::from_field_text(f.text, s))
+                            .unwrap_or(0)
+                            > 0
+                    })
+            })
+            .map(|(i, _)| i)
+            .collect()
+    }
+
+    fn did_you_mean(
+        &self,
+        searcher: &Searcher,
+        parsed: &crate::query::ParsedQuery,
+        analyzed: &Analyzed,
+        unknown: &[usize],
+    ) -> Option<String> {
+        let mut out = parsed.input.clone();
+        let mut changed = false;
+        // Replace from the end so earlier spans stay valid.
+        for &i in unknown.iter().rev() {
+            let w = &analyzed.words[i];
+            if let Some(fix) = correction(searcher, self.fields.words, &w.folded) {
+                out.replace_range(w.word.span.clone(), &fix);
+                changed = true;
+            }
+        }
+        changed.then_some(out)
+    }
+
+    fn facet_counts(
+        &self,
+        searcher: &Searcher,
+        text: Option<&dyn Query>,
+        filters: &Filters,
+        main: Option<&tantivy::collector::FacetCounts>,
+    ) -> crate::Result<FacetCounts> {
+        let mut out = FacetCounts::default();
+        for d in Dimension::ALL {
+            let selected = filters.values(d);
+            let mut counts: Vec<FacetCount> = Vec::new();
+            let mut collect = |fc: &tantivy::collector::FacetCounts| {
+                for (facet, count) in fc.get(d.root()) {
+                    if let Some(value) = last_segment(facet) {
+                        counts.push(FacetCount {
+                            selected: selected.contains(&value),
+                            value,
+                            count,
+                        });
+                    }
+                }
+            };
+            if selected.is_empty() {
+                if let Some(fc) = main {
+                    collect(fc);
+                }
+            } else {
+                // Count this dimension without its own filter.
+                let q = combine(text, filters, Some(d), &self.fields);
+                let mut c = FacetCollector::for_field("facets");
+                c.add_facet(d.root());
+                let fc = searcher.search(&q, &c)?;
+                collect(&fc);
+            }
+            for v in selected {
+                if !counts.iter().any(|c| &c.value == v) {
+                    counts.push(FacetCount {
+                        value: v.clone(),
+                        count: 0,
+                        selected: true,
+                    });
+                }
+            }
+            counts.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
+            out.set(d, counts);
+        }
+        Ok(out)
+    }
+}
+
+fn last_segment(facet: &Facet) -> Option<String> {
+    facet.to_path().last().map(|s| s.to_string())
+}

@@ -1,0 +1,176 @@
+//! Highlighted, HTML-escaped snippets with `<mark>`.
+
+use std::collections::BTreeMap;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+
+use tantivy::snippet::SnippetGenerator;
+use tantivy::Searcher;
+
+use crate::analysis::CHOSEN;
+use crate::query::build::Analyzed;
+use crate::schema::Fields;
+
+/// Characters of a body snippet.
+pub const SNIPPET_CHARS: usize = 200;
+/// The stored excerpt (the body's first 32 KB, see `schema::EXCERPT_BYTES`) is
+/// searched for the query's stems; the snippet is made from a window around the
+/// first one found, since analysing the whole excerpt per hit costs too much.
+pub const SNIPPET_SCAN_BYTES: usize = 32 * 1024;
+/// Bytes before and after the first match that the snippet window takes.
+const WINDOW_BEFORE: usize = 400;
+const WINDOW_AFTER: usize = 800;
+
+/// Escapes text for HTML.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Makes snippets for the hits of one query.
+pub struct Highlighter {
+    needles: Option<AhoCorasick>,
+    title: SnippetGenerator,
+    body: SnippetGenerator,
+    summary: SnippetGenerator,
+}
+
+fn generator(
+    terms: &BTreeMap<String, f32>,
+    field: tantivy::schema::Field,
+    chars: usize,
+) -> SnippetGenerator {
+    SnippetGenerator::new(terms.clone(), CHOSEN.text_analyzer(), field, chars)
+}
+
+impl Highlighter {
+    /// Highlights the stems of the query words, their phrases and the compounds
+    /// they expanded to.
+    pub fn new(_searcher: &Searcher, f: &Fields, a: &Analyzed) -> Highlighter {
+        let mut terms: BTreeMap<String, f32> = BTreeMap::new();
+        for w in &a.words {
+            for s in &w.stems {
+                terms.insert(s.clone(), 1.0);
+            }
+            for e in w.expansions.iter() {
+                terms.entry(e.clone()).or_insert(0.5);
+            }
+        }
+        for p in &a.phrases {
+            for s in p {
+                terms.insert(s.clone(), 1.0);
+            }
+        }
+        // Where to look: the query's own stems (a compound it expanded to starts
+        // with one), found case-insensitively in one pass.
+        let stems = a
+            .words
+            .iter()
+            .flat_map(|w| w.stems.iter())
+            .chain(a.phrases.iter().flatten())
+            .map(|s| s.trim_end_matches('_'))
+            .filter(|s| s.len() >= 2);
+        let needles = AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::LeftmostFirst)
+            .build(stems)
+            .ok();
+        Highlighter {
+            needles,
+            title: generator(&terms, f.title, 10_000),
+            body: generator(&terms, f.excerpt, SNIPPET_CHARS),
+            summary: generator(&terms, f.summary, SNIPPET_CHARS),
+        }
+    }
+
+    /// The whole title, escaped, with marks.
+    pub fn title(&self, title: &str) -> String {
+        marked(&self.title, title)
+    }
+
+    /// A passage of the body with marks; else of the summary; else the start.
+    pub fn snippet(&self, body: &str, summary: &str) -> String {
+        let scan = cut(body, SNIPPET_SCAN_BYTES);
+        let first = self
+            .needles
+            .as_ref()
+            .and_then(|n| n.find(scan))
+            .map(|m| m.start());
+        let window = match first {
+            Some(at) => {
+                let start = floor_boundary(scan, at.saturating_sub(WINDOW_BEFORE));
+                let end = floor_boundary(scan, (at + WINDOW_AFTER).min(scan.len()));
+                &scan[start..end]
+            }
+            None => cut(scan, WINDOW_BEFORE + WINDOW_AFTER),
+        };
+        let mut s = self.body.snippet(window);
+        if s.is_empty() {
+            s = self.summary.snippet(summary);
+        }
+        if !s.is_empty() {
+            s.set_snippet_prefix_postfix("<mark>", "</mark>");
+            return s.to_html();
+        }
+        let start = if summary.is_empty() { body } else { summary };
+        let mut text: String = start.chars().take(SNIPPET_CHARS).collect();
+        if text.len() < start.len() {
+            text.push('…');
+        }
+        escape(&text)
+    }
+}
+
+/// The whole `text`, escaped, with the highlights of its best fragment marked.
+fn marked(generator: &SnippetGenerator, text: &str) -> String {
+    let s = generator.snippet(text);
+    let base = s.fragment_range().start;
+    let mut out = String::new();
+    let mut at = 0;
+    for r in s.highlighted() {
+        let (start, end) = (base + r.start, base + r.end);
+        if start < at
+            || end > text.len()
+            || !text.is_char_boundary(start)
+            || !text.is_char_boundary(end)
+        {
+            continue;
+        }
+        out.push_str(&escape(&text[at..start]));
+        out.push_str("<mark>");
+        out.push_str(&escape(&text[start..end]));
+        out.push_str("</mark>");
+        at = end;
+    }
+    out.push_str(&escape(&text[at..]));
+    out
+}
+
+fn floor_boundary(text: &str, mut at: usize) -> usize {
+    while at > 0 && !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+/// `text` cut to at most `max` bytes, on a character boundary.
+pub fn cut(text: &str, max: usize) -> &str {
+    if text.len() <= max {
+        return text;
+    }
+    let mut end = max;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}

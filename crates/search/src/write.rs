@@ -1,0 +1,78 @@
+//! Turning a [`SearchDoc`] into a tantivy document.
+
+use chrono::Datelike;
+use tantivy::schema::Facet;
+use tantivy::TantivyDocument;
+use watwerkt_domain::{Coded, Rating};
+
+use crate::doc::SearchDoc;
+use crate::facets::Dimension;
+use crate::schema::{Fields, EXCERPT_BYTES};
+
+/// The sort rank of a rating code: 0 for none or unknown, 1 (goed beschreven)
+/// to 5 (effectief volgens sterke aanwijzingen).
+pub fn rating_rank(code: Option<&str>) -> u64 {
+    code.and_then(|c| Rating::ALL.iter().position(|r| r.code() == c))
+        .map_or(0, |i| i as u64 + 1)
+}
+
+pub(crate) fn to_tantivy(doc: &SearchDoc, f: &Fields) -> TantivyDocument {
+    let mut d = TantivyDocument::default();
+    d.add_text(f.key, doc.key());
+    d.add_text(f.title, &doc.title);
+    d.add_text(f.summary, &doc.summary);
+    for text in [&doc.title, &doc.summary, &doc.body] {
+        if !text.is_empty() {
+            d.add_text(f.text, text);
+        }
+    }
+    d.add_text(f.excerpt, crate::snippets::cut(&doc.body, EXCERPT_BYTES));
+    for text in [&doc.title, &doc.summary, &doc.body] {
+        if !text.is_empty() {
+            d.add_text(f.words, text);
+        }
+    }
+    d.add_text(f.title_words, &doc.title);
+    d.add_facet(f.facets, Dimension::Kind.facet(doc.kind.code()));
+    for t in &doc.themes {
+        d.add_facet(f.facets, Dimension::Theme.facet(t));
+    }
+    for g in &doc.groups {
+        d.add_facet(f.facets, Dimension::Group.facet(g));
+    }
+    if let Some(r) = &doc.rating {
+        d.add_facet(f.facets, Dimension::Rating.facet(r));
+    }
+    d.add_u64(f.rating_rank, rating_rank(doc.rating.as_deref()));
+    let days = doc.date.map_or(0, |date| {
+        u64::try_from(date.num_days_from_ce()).unwrap_or(0)
+    });
+    d.add_u64(f.date_days, days);
+    d.add_text(f.url, &doc.url);
+    d
+}
+
+/// Facet values are codes; anything else is made safe for a facet path segment.
+pub(crate) fn facet_segment(code: &str) -> String {
+    code.chars()
+        .map(|c| if c == '/' || c == '\\' { '-' } else { c })
+        .collect()
+}
+
+/// A facet for one value of one dimension.
+pub(crate) fn facet(root: &str, code: &str) -> Facet {
+    Facet::from_path([root, facet_segment(code).as_str()])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ratings_rank_in_order() {
+        assert_eq!(rating_rank(None), 0);
+        assert_eq!(rating_rank(Some("onbekend")), 0);
+        assert_eq!(rating_rank(Some("goed-beschreven")), 1);
+        assert_eq!(rating_rank(Some("effectief-sterke-aanwijzingen")), 5);
+    }
+}

@@ -1,0 +1,105 @@
+//! The index on disk: missing, deleted, corrupt and outdated directories are
+
+#![allow(clippy::expect_used)] // test helpers: a failure is a test failure
+//! detected and rebuilt.
+
+mod common;
+
+use std::convert::Infallible;
+
+use common::databank;
+use watwerkt_search::{RebuildReason, SearchError, SearchIndex, SearchRequest, VERSION_FILE};
+
+fn load() -> Result<Vec<watwerkt_search::SearchDoc>, Infallible> {
+    Ok(databank())
+}
+
+fn open_or_rebuild(dir: &std::path::Path, version: u32) -> (SearchIndex, Option<RebuildReason>) {
+    SearchIndex::open_or_rebuild(dir, version, load).expect("open or rebuild")
+}
+
+#[test]
+fn missing_deleted_corrupt_and_outdated_are_rebuilt() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let dir = tmp.path().join("index");
+
+    let (index, reason) = open_or_rebuild(&dir, 1);
+    assert_eq!(reason, Some(RebuildReason::Missing));
+    assert_eq!(index.num_docs(), 6);
+    drop(index);
+
+    let (index, reason) = open_or_rebuild(&dir, 1);
+    assert_eq!(reason, None);
+    assert_eq!(
+        index
+            .search(&SearchRequest::new("eenzaamheid"))
+            .expect("search")
+            .total,
+        1
+    );
+    drop(index);
+
+    // Outdated: the caller's content mapping changed.
+    assert!(matches!(
+        SearchIndex::open(&dir, 2),
+        Err(SearchError::NeedsRebuild(RebuildReason::Outdated { .. }))
+    ));
+    let (index, reason) = open_or_rebuild(&dir, 2);
+    assert!(matches!(reason, Some(RebuildReason::Outdated { .. })));
+    drop(index);
+
+    // The directory deleted.
+    std::fs::remove_dir_all(&dir).expect("rm");
+    let (index, reason) = open_or_rebuild(&dir, 2);
+    assert_eq!(reason, Some(RebuildReason::Missing));
+    assert_eq!(index.num_docs(), 6);
+    drop(index);
+
+    // A segment file damaged.
+    let victim = std::fs::read_dir(&dir)
+        .expect("ls")
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .find(|p| p.extension().is_some_and(|e| e == "store"))
+        .expect("a store file");
+    let mut bytes = std::fs::read(&victim).expect("read");
+    let mid = bytes.len() / 2;
+    bytes[mid] ^= 0xff;
+    std::fs::write(&victim, bytes).expect("write");
+    assert!(matches!(
+        SearchIndex::open(&dir, 2),
+        Err(SearchError::NeedsRebuild(RebuildReason::Corrupt(_)))
+    ));
+    let (index, reason) = open_or_rebuild(&dir, 2);
+    assert!(
+        matches!(reason, Some(RebuildReason::Corrupt(_))),
+        "{reason:?}"
+    );
+    assert_eq!(index.num_docs(), 6);
+    drop(index);
+
+    // meta.json garbage.
+    std::fs::write(dir.join("meta.json"), "{ niet json").expect("write");
+    let (index, reason) = open_or_rebuild(&dir, 2);
+    assert!(
+        matches!(reason, Some(RebuildReason::Corrupt(_))),
+        "{reason:?}"
+    );
+    assert_eq!(index.num_docs(), 6);
+    assert!(dir.join(VERSION_FILE).exists());
+}
+
+#[test]
+fn refuses_to_clear_a_directory_that_is_not_an_index() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    std::fs::write(tmp.path().join("thesis.docx"), "mine").expect("write");
+    assert!(SearchIndex::create(tmp.path(), 1).is_err());
+    assert!(tmp.path().join("thesis.docx").exists());
+}
+
+#[test]
+fn a_failing_load_is_reported() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let r = SearchIndex::open_or_rebuild(tmp.path(), 1, || Err::<Vec<_>, _>("database weg"));
+    assert!(matches!(r, Err(SearchError::Load(m)) if m == "database weg"));
+}

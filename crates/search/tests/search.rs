@@ -1,0 +1,267 @@
+//! Searching the small databank: ranking, compounds, typos, facets, sort, paging.
+
+#![allow(clippy::expect_used)] // test helpers: a failure is a test failure
+
+mod common;
+
+use common::{databank, doc, ids, index_with};
+use watwerkt_search::{Dimension, Filters, Kind, SearchRequest, Sort};
+
+fn search(index: &watwerkt_search::SearchIndex, q: &str) -> watwerkt_search::SearchResults {
+    index.search(&SearchRequest::new(q)).expect("search")
+}
+
+#[test]
+fn plural_finds_singular_and_negations_are_searchable() {
+    let index = index_with(databank());
+    assert_eq!(ids(&search(&index, "mantelzorgers")), ["mantelzorg-plus"]);
+    assert_eq!(ids(&search(&index, "mantelzorger")), ["mantelzorg-plus"]);
+    let r = search(&index, "gezin");
+    assert_eq!(r.total, 2, "{:?}", ids(&r));
+    assert!(ids(&search(&index, "niet bedoeld")).contains(&"mantelzorg-plus".to_string()));
+}
+
+#[test]
+fn hits_carry_their_metadata() {
+    let index = index_with(databank());
+    let r = search(&index, "eenzaamheid");
+    let h = &r.hits[0];
+    assert_eq!(h.id, "samen-sterk");
+    assert_eq!(h.kind, Kind::Intervention);
+    assert_eq!(h.url, "/interventies/samen-sterk");
+    assert_eq!(h.rating.as_deref(), Some("effectief-goede-aanwijzingen"));
+    assert_eq!(h.date, common::date(2021, 5, 1));
+    assert_eq!(h.themes, ["eenzaamheid", "ouderen"]);
+    assert_eq!(h.groups, ["ouderen"]);
+    assert_eq!(h.title_html, "Samen Sterk tegen <mark>eenzaamheid</mark>");
+    let mut req = SearchRequest::new("eenzaamheid");
+    req.snippets = false;
+    let plain = index.search(&req).expect("search");
+    assert_eq!(plain.hits[0].title_html, "Samen Sterk tegen eenzaamheid");
+    assert!(plain.hits[0].snippet_html.is_empty());
+}
+
+#[test]
+fn title_and_summary_outrank_body() {
+    let index = index_with(vec![
+        doc(
+            "body",
+            "Iets anders",
+            "Nog iets",
+            "Over eenzaamheid, eenzaamheid en eenzaamheid.",
+        ),
+        doc("summary", "Iets", "Tegen eenzaamheid", "Tekst."),
+        doc("title", "Eenzaamheid", "Iets", "Tekst."),
+    ]);
+    assert_eq!(
+        ids(&search(&index, "eenzaamheid")),
+        ["title", "summary", "body"]
+    );
+}
+
+#[test]
+fn a_part_of_a_compound_finds_the_compound() {
+    let index = index_with(databank());
+    let r = search(&index, "schuldhulp");
+    assert_eq!(ids(&r), ["geldfit"]);
+    assert!(
+        r.hits[0]
+            .snippet_html
+            .contains("<mark>schuldhulpverlening</mark>"),
+        "{}",
+        r.hits[0].snippet_html
+    );
+    assert_eq!(ids(&search(&index, "jeugdhulp")), ["veilig-thuis"]);
+    // Exact matches rank above compound matches.
+    let index = index_with(vec![
+        doc(
+            "compound",
+            "Aanpak",
+            "",
+            "schuldhulpverlening voor iedereen",
+        ),
+        doc("exact", "Aanpak", "", "schuldhulp voor iedereen"),
+    ]);
+    assert_eq!(ids(&search(&index, "schuldhulp")), ["exact", "compound"]);
+}
+
+#[test]
+fn compounds_do_not_wreck_precision() {
+    let index = index_with(databank());
+    // gemeen must not find gemeente (nor gemeenten), zin not gezin, wel not geweld.
+    assert_eq!(ids(&search(&index, "gemeen")), ["gemeen-spel"]);
+    let zin = ids(&search(&index, "zin"));
+    assert_eq!(zin, ["handreiking-gemeente"]);
+    let wel = ids(&search(&index, "wel"));
+    assert_eq!(wel, ["veilig-thuis"]);
+}
+
+#[test]
+fn typos_are_corrected_from_the_vocabulary() {
+    let index = index_with(databank());
+    let r = search(&index, "eenzaamhied");
+    assert_eq!(r.did_you_mean.as_deref(), Some("eenzaamheid"));
+    assert!(r.corrected);
+    assert_eq!(ids(&r)[0], "samen-sterk");
+    let r = search(&index, "mantelzorgre overbelast");
+    assert_eq!(r.did_you_mean.as_deref(), Some("mantelzorger overbelast"));
+    assert_eq!(ids(&r), ["mantelzorg-plus"]);
+    // A correct query gets no suggestion.
+    assert_eq!(search(&index, "eenzaamheid").did_you_mean, None);
+}
+
+#[test]
+fn facets_count_with_the_query_and_filters_combine() {
+    let index = index_with(databank());
+    let r = search(&index, "jongeren");
+    let themes: Vec<(&str, u64)> = r
+        .facets
+        .themes
+        .iter()
+        .map(|c| (c.value.as_str(), c.count))
+        .collect();
+    assert_eq!(themes, [("bestaanszekerheid-en-waardevol-werken", 1)]);
+
+    let mut req = SearchRequest::new("");
+    req.filters = Filters {
+        kinds: vec!["publicatie".into()],
+        ..Default::default()
+    };
+    let r = index.search(&req).expect("search");
+    assert_eq!(r.total, 2);
+    // The kind dimension still shows the other kind (counted without its own filter).
+    let kinds: Vec<(&str, u64, bool)> = r
+        .facets
+        .kinds
+        .iter()
+        .map(|c| (c.value.as_str(), c.count, c.selected))
+        .collect();
+    assert_eq!(kinds, [("interventie", 4, false), ("publicatie", 2, true)]);
+
+    req.filters.themes = vec!["toegang".into(), "bestaat-niet".into()];
+    let r = index.search(&req).expect("search");
+    assert_eq!(ids(&r), ["handreiking-gemeente"]);
+    assert_eq!(
+        r.ignored_filters,
+        [(Dimension::Theme, "bestaat-niet".to_string())]
+    );
+}
+
+#[test]
+fn sort_by_rating_and_date_and_page() {
+    let index = index_with(databank());
+    let mut req = SearchRequest::new("");
+    req.sort = Sort::Rating;
+    let r = index.search(&req).expect("search");
+    assert_eq!(&ids(&r)[..3], ["samen-sterk", "mantelzorg-plus", "geldfit"]);
+    req.sort = Sort::Date;
+    req.per_page = 2;
+    let r = index.search(&req).expect("search");
+    assert_eq!(ids(&r), ["veilig-thuis", "mantelzorg-plus"]);
+    assert_eq!((r.total, r.pages), (6, 3));
+    req.page = 2;
+    assert_eq!(
+        ids(&index.search(&req).expect("search")),
+        ["handreiking-gemeente", "samen-sterk"]
+    );
+    req.page = 99;
+    let r = index.search(&req).expect("search");
+    assert!(r.hits.is_empty());
+    assert_eq!(r.total, 6);
+    req.page = usize::MAX;
+    req.per_page = usize::MAX;
+    assert!(index.search(&req).expect("search").hits.is_empty());
+}
+
+#[test]
+fn bad_input_gives_sensible_results() {
+    let index = index_with(databank());
+    let all = search(&index, "");
+    assert_eq!(all.total, 6);
+    for q in [
+        "\"",
+        ":",
+        "(",
+        "*",
+        "~",
+        "\" : ( * ~",
+        "title:eenzaamheid",
+        "eenzaamheid~2",
+        "(ouderen",
+        "ouderen)",
+        "\"eenzaamheid bij",
+        "*:*",
+        "AND OR NOT",
+        "-",
+        "!!!",
+        "\\",
+        "\u{0}",
+    ] {
+        let r = search(&index, q);
+        assert!(r.total <= 6, "{q}");
+    }
+    assert_eq!(
+        ids(&search(&index, "title:eenzaamheid~")),
+        ids(&search(&index, "title eenzaamheid"))
+    );
+    assert_eq!(search(&index, "(eenzaamheid)").total, 1);
+    let long = "eenzaamheid ".repeat(1000);
+    let r = search(&index, &long);
+    assert!(r.truncated);
+    assert_eq!(ids(&r), ["samen-sterk"]);
+    let r = search(&index, &"x".repeat(10_000));
+    assert_eq!(r.total, 0);
+    assert_eq!(search(&index, "\"huiselijk geweld\"").total, 1);
+    assert_eq!(search(&index, "\"geweld huiselijk\"").total, 0);
+}
+
+#[test]
+fn snippets_are_escaped_and_marked() {
+    let index = index_with(databank());
+    let r = search(&index, "keukentafel");
+    let h = &r.hits[0];
+    assert!(
+        h.snippet_html.contains("<mark>keukentafel</mark>"),
+        "{}",
+        h.snippet_html
+    );
+    assert!(!h.snippet_html.contains("<script>"), "{}", h.snippet_html);
+    let r = search(&index, "gemeente");
+    assert_eq!(
+        r.hits[0].title_html,
+        "Handreiking voor de <mark>gemeente</mark>"
+    );
+    assert_eq!(r.hits[0].kind, Kind::Publication);
+}
+
+#[test]
+fn suggestions_complete_titles_and_words() {
+    let index = index_with(databank());
+    let s = index.suggest("mantelz", 5).expect("suggest");
+    assert_eq!(s[0].text, "Mantelzorg Plus");
+    assert!(s.iter().any(|x| x.text == "mantelzorgers"), "{s:?}");
+    let s = index.suggest("samen st", 5).expect("suggest");
+    assert_eq!(s[0].text, "Samen Sterk tegen eenzaamheid");
+    assert!(index.suggest("", 5).expect("suggest").is_empty());
+    assert!(index.suggest("\" : ( * ~", 5).expect("suggest").is_empty());
+    assert!(index.suggest(&"a".repeat(10_000), 5).is_ok());
+}
+
+#[test]
+fn upsert_replaces_and_delete_removes() {
+    let index = index_with(databank());
+    let mut d = databank().remove(0);
+    d.title = "Samen Sterk tegen armoede".into();
+    d.summary = String::new();
+    d.body = String::new();
+    index.upsert(&d).expect("upsert");
+    index.commit().expect("commit");
+    assert_eq!(index.num_docs(), 6);
+    assert_eq!(ids(&search(&index, "armoede")), ["samen-sterk"]);
+    index
+        .delete(Kind::Intervention, "samen-sterk")
+        .expect("delete");
+    index.commit().expect("commit");
+    assert_eq!(search(&index, "armoede").total, 0);
+    assert_eq!(index.num_docs(), 5);
+}

@@ -1,0 +1,86 @@
+//! The search index follows the store: built at start, updated after each
+//! committed write, rebuilt when its directory is deleted or damaged.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use watwerkt_domain::PublicationStatus;
+use watwerkt_search::SearchRequest;
+use watwerkt_store::ContentBatch;
+use watwerkt_testkit::builders::{intervention, publication};
+use watwerkt_testkit::TestApp;
+
+async fn hits(t: &TestApp, q: &str) -> Vec<String> {
+    let r = t.app.search(&SearchRequest::new(q)).await.unwrap();
+    r.hits.into_iter().map(|h| h.id).collect()
+}
+
+#[tokio::test]
+async fn the_demo_is_searchable_and_writes_update_the_index() {
+    let t = TestApp::with_demo().await;
+    assert!(!hits(&t, "mantelzorgers").await.is_empty());
+
+    let mut p = publication("wet-maatschappelijke-proef", "Wet maatschappelijke proefneming");
+    p.body = "Deze wet regelt de schuldhulpverlening aan jongvolwassenen.".into();
+    t.app
+        .import_batch(&ContentBatch {
+            publications: vec![p.clone()],
+            ..ContentBatch::default()
+        })
+        .await
+        .unwrap();
+    assert!(hits(&t, "proefneming").await.contains(&p.slug.to_string()));
+
+    // Unpublishing removes it from the index.
+    p.status = PublicationStatus::Archived;
+    t.app
+        .import_batch(&ContentBatch {
+            publications: vec![p.clone()],
+            ..ContentBatch::default()
+        })
+        .await
+        .unwrap();
+    assert!(!hits(&t, "proefneming").await.contains(&p.slug.to_string()));
+}
+
+#[tokio::test]
+async fn searches_are_logged_without_personal_data_and_misses_are_listed() {
+    let t = TestApp::with_demo().await;
+    hits(&t, "mantelzorgers").await;
+    hits(&t, "qqqzzzxxyy").await;
+    hits(&t, "").await;
+    let missed = t.app.missed_queries(10).await.unwrap();
+    let missed: Vec<_> = missed.iter().map(|m| m.query.as_str()).collect();
+    assert_eq!(missed, ["qqqzzzxxyy"]);
+}
+
+#[tokio::test]
+async fn a_deleted_index_is_rebuilt_from_the_database() {
+    let t = TestApp::with_demo().await;
+    let mut i = intervention("eigen-proefaanpak", "Proefaanpak Zeldzaamwoord");
+    i.themes = vec![watwerkt_domain::Theme::Toegang];
+    t.app
+        .import_batch(&ContentBatch {
+            interventions: vec![i],
+            ..ContentBatch::default()
+        })
+        .await
+        .unwrap();
+    let dir = t.dir.path().join("zoekindex");
+    drop(t.app.search_index().cloned());
+    std::fs::remove_dir_all(&dir).unwrap();
+    let (index, reason) = t.app.open_search(&dir).await.unwrap();
+    assert!(reason.is_some(), "a missing index is reported as rebuilt");
+    let app = t.app.clone().with_search(index);
+    let r = app.search(&SearchRequest::new("zeldzaamwoord")).await.unwrap();
+    assert_eq!(r.hits[0].id, "eigen-proefaanpak");
+}
+
+#[tokio::test]
+async fn a_damaged_index_is_rebuilt_from_the_database() {
+    let t = TestApp::with_demo().await;
+    let dir = t.dir.path().join("zoekindex");
+    std::fs::write(dir.join("meta.json"), b"{ dit is geen index").unwrap();
+    let (index, reason) = t.app.open_search(&dir).await.unwrap();
+    assert!(reason.is_some());
+    let app = t.app.clone().with_search(index);
+    assert!(app.search(&SearchRequest::new("mantelzorgers")).await.unwrap().total > 0);
+}
