@@ -131,7 +131,9 @@ impl App {
         let slug = parse_slug("publicatie", slug)?;
         let p = self.store.get_publication(&slug).await?;
         if p.status != PublicationStatus::Published {
-            return Err(AppError::NotFound(format!("publicatie '{slug}' bestaat niet")));
+            return Err(AppError::NotFound(format!(
+                "publicatie '{slug}' bestaat niet"
+            )));
         }
         Ok(p)
     }
