@@ -24,10 +24,13 @@ impl App {
             .collect();
         let loaded =
             crate::content::load_dir(dir, &known, progress).map_err(ImportError::Content)?;
-        self.store
+        let outcome = self
+            .store
             .import_content(&loaded.batch, self.clock.now())
             .await
-            .map_err(|e| ImportError::App(e.into()))
+            .map_err(|e| ImportError::App(e.into()))?;
+        self.index_after_commit(&loaded.batch);
+        Ok(outcome)
     }
 }
 

@@ -84,3 +84,19 @@ async fn a_damaged_index_is_rebuilt_from_the_database() {
     let app = t.app.clone().with_search(index);
     assert!(app.search(&SearchRequest::new("mantelzorgers")).await.unwrap().total > 0);
 }
+
+#[tokio::test]
+async fn a_folder_import_updates_the_index() {
+    let t = TestApp::with_demo().await;
+    let dir = t.dir.path().join("inhoud");
+    std::fs::create_dir_all(dir.join("publicaties")).unwrap();
+    let mut p = publication("handreiking-proef", "Handreiking Zeldzaamheidstoets");
+    p.example_data = true;
+    std::fs::write(
+        dir.join("publicaties/handreiking-proef.md"),
+        watwerkt_app::content::write_publication(&p),
+    )
+    .unwrap();
+    t.app.import_dir(&dir, &mut |_, _| {}).await.unwrap();
+    assert_eq!(hits(&t, "zeldzaamheidstoets").await, ["handreiking-proef"]);
+}
