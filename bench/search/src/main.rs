@@ -1,3 +1,204 @@
-//! Search benchmark (work in progress).
+//! Search benchmark: watwerkt's engine against SQLite FTS5 and PostgreSQL FTS
+//! on the Dutch laws corpus, in one run. See `bench/search/README.md`.
+//!
+//! `cargo run --release -p watwerkt-bench-search -- [--data PATH] [--work DIR]
+//!  [--queries N] [--seed S] [--limit-docs N] [--only watwerkt,sqlite,postgres]
+//!  [--pg URL] [--clients N]`
 
-fn main() {}
+mod contestant;
+mod corpus;
+mod engines;
+mod measure;
+mod pool;
+mod report;
+
+use std::path::PathBuf;
+use std::time::Instant;
+
+use anyhow::Context;
+
+use contestant::{Client, Contestant};
+use engines::{postgres::Postgres, sqlite::Sqlite, watwerkt::Watwerkt};
+use report::Row;
+
+struct Args {
+    data: PathBuf,
+    work: PathBuf,
+    queries: usize,
+    seed: u64,
+    limit_docs: Option<usize>,
+    only: Vec<String>,
+    pg: String,
+    clients: usize,
+}
+
+fn parse_args() -> anyhow::Result<Args> {
+    let mut a = Args {
+        data: PathBuf::from("../shared/data/laws_nl_2017.jsonl.zst"),
+        work: PathBuf::from("target/bench-search"),
+        queries: 1000,
+        seed: 2017,
+        limit_docs: None,
+        only: vec!["watwerkt".into(), "sqlite".into(), "postgres".into()],
+        pg: std::env::var("WATWERKT_BENCH_PG")
+            .unwrap_or_else(|_| "host=127.0.0.1 port=5432 user=postgres dbname=test".to_string()),
+        clients: 8,
+    };
+    let mut it = std::env::args().skip(1);
+    while let Some(flag) = it.next() {
+        let mut value = || it.next().with_context(|| format!("{flag} needs a value"));
+        match flag.as_str() {
+            "--data" => a.data = value()?.into(),
+            "--work" => a.work = value()?.into(),
+            "--queries" => a.queries = value()?.parse()?,
+            "--seed" => a.seed = value()?.parse()?,
+            "--limit-docs" => a.limit_docs = Some(value()?.parse()?),
+            "--only" => a.only = value()?.split(',').map(str::to_string).collect(),
+            "--pg" => a.pg = value()?,
+            "--clients" => a.clients = value()?.parse()?,
+            other => anyhow::bail!("unknown flag {other}"),
+        }
+    }
+    Ok(a)
+}
+
+fn clients(c: &dyn Contestant, n: usize) -> anyhow::Result<Vec<Box<dyn Client>>> {
+    (0..n).map(|_| c.client()).collect()
+}
+
+fn main() -> anyhow::Result<()> {
+    let args = parse_args()?;
+    std::fs::create_dir_all(&args.work)?;
+    let t = Instant::now();
+    let (docs, items) = corpus::read(&args.data, args.limit_docs)?;
+    let queries = corpus::choose(&items, args.queries, args.seed);
+    let bytes: usize = docs
+        .iter()
+        .map(|d| d.title.len() + d.summary.len() + d.body.len())
+        .sum();
+    println!(
+        "corpus: {} documents, {:.0} MB of text, read in {:.1}s; {} known-item queries (of {} unique citeertitels, seed {})",
+        docs.len(),
+        bytes as f64 / 1e6,
+        t.elapsed().as_secs_f64(),
+        queries.len(),
+        items.len(),
+        args.seed
+    );
+    let listed: String = queries
+        .iter()
+        .map(|q| format!("{}\t{}\n", q.answer, q.query))
+        .collect();
+    std::fs::write(args.work.join("queries.tsv"), listed)?;
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let mut contestants: Vec<Box<dyn Contestant>> = Vec::new();
+    let mut watwerkt_at = None;
+    for name in &args.only {
+        match name.as_str() {
+            "watwerkt" => {
+                watwerkt_at = Some(contestants.len());
+                contestants.push(Box::new(Watwerkt::new(args.work.join("tantivy"), cores)));
+            }
+            "sqlite" => contestants.push(Box::new(Sqlite::new(args.work.join("fts5.sqlite")))),
+            "postgres" => {
+                if Postgres::reachable(&args.pg) {
+                    contestants.push(Box::new(Postgres::new(args.pg.clone(), cores)));
+                } else {
+                    println!(
+                        "postgres: not reachable at '{}': skipped (bench/search/run.sh starts it)",
+                        args.pg
+                    );
+                }
+            }
+            other => anyhow::bail!("unknown contestant {other}"),
+        }
+    }
+    let total_8 = queries.len().max(2000);
+    let mut rows = Vec::new();
+    for (i, c) in contestants.iter_mut().enumerate() {
+        println!("\n== {} ==", c.name());
+        let t = Instant::now();
+        c.index(&docs)?;
+        let index_time = t.elapsed();
+        let size = c.size_bytes()?;
+        println!(
+            "indexed in {:.1}s, {:.0} MB",
+            index_time.as_secs_f64(),
+            size as f64 / 1e6
+        );
+        let warm = &queries[..queries.len().min(200)];
+        measure::run(clients(c.as_ref(), 1)?, warm, warm.len(), 10)?;
+        let (one, answers, times) =
+            measure::run(clients(c.as_ref(), 1)?, &queries, queries.len(), 10)?;
+        let mrr = measure::mrr_at_10(&queries, &answers);
+        println!("1 client: {}; MRR@10 {mrr:.4}", report::speed(&one));
+        let mut slow: Vec<(std::time::Duration, &str)> = times
+            .iter()
+            .zip(&queries)
+            .map(|(t, q)| (*t, q.query.as_str()))
+            .collect();
+        slow.sort_by_key(|s| std::cmp::Reverse(s.0));
+        for (t, q) in slow.iter().take(5) {
+            println!("  slow: {:.2} ms  {q}", t.as_secs_f64() * 1e3);
+        }
+        let missed = queries
+            .iter()
+            .zip(&answers)
+            .filter(|(q, ids)| !ids.contains(&q.answer))
+            .count();
+        println!("  known items not in the top 10: {missed}");
+        let (many, _, _) = measure::run(clients(c.as_ref(), args.clients)?, &queries, total_8, 10)?;
+        println!("{} clients: {}", args.clients, report::speed(&many));
+        let workers = clients(c.as_ref(), cores)?;
+        let (pooled, _, _) =
+            measure::run(pool::pooled(workers, args.clients), &queries, total_8, 10)?;
+        println!(
+            "{} clients, {cores} workers: {}",
+            args.clients,
+            report::speed(&pooled)
+        );
+        let mut row = Row {
+            name: c.name(),
+            note: c.note(),
+            index_time,
+            size,
+            one,
+            many,
+            pooled,
+            mrr,
+            page: None,
+        };
+        if Some(i) == watwerkt_at {
+            // The full result page: facets and highlighted snippets, 10 hits.
+            let page_clients = |n| -> anyhow::Result<Vec<Box<dyn Client>>> {
+                (0..n).map(|_| page_client(c.as_ref())).collect()
+            };
+            let (page, _, _) = measure::run(page_clients(1)?, &queries, queries.len(), 10)?;
+            let (page8, _, _) = measure::run(
+                pool::pooled(page_clients(cores)?, args.clients),
+                &queries,
+                total_8,
+                10,
+            )?;
+            println!(
+                "full page (facets + snippets): 1 client {}; {} clients, {cores} workers {}",
+                report::speed(&page),
+                args.clients,
+                report::speed(&page8)
+            );
+            row.page = Some((page, page8));
+        }
+        rows.push(row);
+    }
+    let md = report::markdown(&rows, docs.len(), queries.len(), args.clients, cores);
+    println!("\n{md}");
+    let out = args.work.join("results.md");
+    std::fs::write(&out, md)?;
+    println!("written to {}", out.display());
+    Ok(())
+}
+
+fn page_client(c: &dyn Contestant) -> anyhow::Result<Box<dyn Client>> {
+    // Only the watwerkt contestant has a page view; others answer plainly.
+    c.page_client().unwrap_or_else(|| c.client())
+}

@@ -1,0 +1,45 @@
+//! What a contestant is: something that indexes the corpus and answers queries.
+
+use crate::corpus::BenchDoc;
+
+/// A search engine under test.
+pub trait Contestant {
+    /// Short name for the report.
+    fn name(&self) -> String;
+    /// Builds the index of `docs` from scratch, until it is searchable.
+    fn index(&mut self, docs: &[BenchDoc]) -> anyhow::Result<()>;
+    /// Bytes the index takes.
+    fn size_bytes(&self) -> anyhow::Result<u64>;
+    /// A client for one thread.
+    fn client(&self) -> anyhow::Result<Box<dyn Client>>;
+    /// A client that asks for a whole result page (facets, snippets), if the
+    /// contestant has such a thing.
+    fn page_client(&self) -> Option<anyhow::Result<Box<dyn Client>>> {
+        None
+    }
+    /// A note for the report (what the engine does differently).
+    fn note(&self) -> String {
+        String::new()
+    }
+}
+
+/// One client: answers a query with the ids of the top `k` documents, best first.
+pub trait Client: Send {
+    /// Runs one query.
+    fn query(&mut self, q: &str, k: usize) -> anyhow::Result<Vec<String>>;
+}
+
+/// Size of a directory tree.
+pub fn dir_size(path: &std::path::Path) -> anyhow::Result<u64> {
+    let mut total = 0;
+    for entry in std::fs::read_dir(path)? {
+        let entry = entry?;
+        let meta = entry.metadata()?;
+        total += if meta.is_dir() {
+            dir_size(&entry.path())?
+        } else {
+            meta.len()
+        };
+    }
+    Ok(total)
+}

@@ -1,0 +1,5 @@
+//! The contestants.
+
+pub mod postgres;
+pub mod sqlite;
+pub mod watwerkt;
