@@ -35,6 +35,8 @@ pub struct App {
     config: AppConfig,
     clock: Arc<dyn Clock>,
     search: Option<Arc<watwerkt_search::SearchIndex>>,
+    /// One slot per core for CPU-bound searches.
+    search_slots: Arc<tokio::sync::Semaphore>,
 }
 
 impl App {
@@ -45,6 +47,9 @@ impl App {
             config,
             clock,
             search: None,
+            search_slots: Arc::new(tokio::sync::Semaphore::new(
+                std::thread::available_parallelism().map_or(2, |n| n.get()),
+            )),
         }
     }
 

@@ -171,12 +171,25 @@ impl App {
 
     /// Searches, and records the query text, result count and time (no
     /// personal data). Without an index, says so.
+    ///
+    /// Searching is CPU work: it runs on the blocking pool, at most one search
+    /// per core at a time, so that many clients queue briefly instead of all
+    /// slowing down together (this keeps the tail latency low).
     pub async fn search(&self, req: &SearchRequest) -> Result<SearchResults, AppError> {
         let index = self
             .search
-            .as_ref()
+            .clone()
             .ok_or_else(|| AppError::Internal("er is geen zoekindex geopend".into()))?;
-        let results = index.search(req).map_err(search_err)?;
+        let _permit = self
+            .search_slots
+            .acquire()
+            .await
+            .map_err(|_| AppError::Internal("zoeken is gestopt".into()))?;
+        let owned = req.clone();
+        let results = tokio::task::spawn_blocking(move || index.search(&owned))
+            .await
+            .map_err(|e| AppError::Internal(format!("zoeken mislukt: {e}")))?
+            .map_err(search_err)?;
         let query = req.query.trim();
         if !query.is_empty() && req.page <= 1 {
             let record = SearchRecord {
