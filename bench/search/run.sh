@@ -19,5 +19,5 @@ if command -v pg_lsclusters >/dev/null && ! pg_isready -q -h 127.0.0.1 -p 5432; 
   for _ in $(seq 1 30); do pg_isready -q -h 127.0.0.1 -p 5432 && break; sleep 1; done
 fi
 
-cargo build --release -p watwerkt-bench-search
+cargo build --release -p watwerkt-bench-search -p watwerkt-cli
 exec ./target/release/bench-search "$@"

@@ -2,7 +2,7 @@
 //! on the Dutch laws corpus, in one run. See `bench/search/README.md`.
 //!
 //! `cargo run --release -p watwerkt-bench-search -- [--data PATH] [--work DIR]
-//!  [--queries N] [--seed S] [--limit-docs N] [--only watwerkt,sqlite,postgres]
+//!  [--queries N] [--seed S] [--limit-docs N] [--only http,watwerkt,sqlite,postgres]
 //!  [--pg URL] [--clients N]`
 
 mod contestant;
@@ -18,7 +18,7 @@ use std::time::Instant;
 use anyhow::Context;
 
 use contestant::{Client, Contestant};
-use engines::{postgres::Postgres, sqlite::Sqlite, watwerkt::Watwerkt};
+use engines::{http::Http, postgres::Postgres, sqlite::Sqlite, watwerkt::Watwerkt};
 use report::Row;
 
 struct Args {
@@ -39,7 +39,12 @@ fn parse_args() -> anyhow::Result<Args> {
         queries: 1000,
         seed: 2017,
         limit_docs: None,
-        only: vec!["watwerkt".into(), "sqlite".into(), "postgres".into()],
+        only: vec![
+            "http".into(),
+            "watwerkt".into(),
+            "sqlite".into(),
+            "postgres".into(),
+        ],
         pg: std::env::var("WATWERKT_BENCH_PG")
             .unwrap_or_else(|_| "host=127.0.0.1 port=5432 user=postgres dbname=test".to_string()),
         clients: 8,
@@ -95,6 +100,11 @@ fn main() -> anyhow::Result<()> {
     let mut watwerkt_at = None;
     for name in &args.only {
         match name.as_str() {
+            "http" => contestants.push(Box::new(Http::new(
+                PathBuf::from("target/release/watwerkt"),
+                args.work.join("http"),
+                "127.0.0.1:18299".into(),
+            ))),
             "watwerkt" => {
                 watwerkt_at = Some(contestants.len());
                 contestants.push(Box::new(Watwerkt::new(args.work.join("tantivy"), cores)));

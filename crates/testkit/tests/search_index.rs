@@ -18,7 +18,10 @@ async fn the_demo_is_searchable_and_writes_update_the_index() {
     let t = TestApp::with_demo().await;
     assert!(!hits(&t, "mantelzorgers").await.is_empty());
 
-    let mut p = publication("wet-maatschappelijke-proef", "Wet maatschappelijke proefneming");
+    let mut p = publication(
+        "wet-maatschappelijke-proef",
+        "Wet maatschappelijke proefneming",
+    );
     p.body = "Deze wet regelt de schuldhulpverlening aan jongvolwassenen.".into();
     t.app
         .import_batch(&ContentBatch {
@@ -70,7 +73,10 @@ async fn a_deleted_index_is_rebuilt_from_the_database() {
     let (index, reason) = t.app.open_search(&dir).await.unwrap();
     assert!(reason.is_some(), "a missing index is reported as rebuilt");
     let app = t.app.clone().with_search(index);
-    let r = app.search(&SearchRequest::new("zeldzaamwoord")).await.unwrap();
+    let r = app
+        .search(&SearchRequest::new("zeldzaamwoord"))
+        .await
+        .unwrap();
     assert_eq!(r.hits[0].id, "eigen-proefaanpak");
 }
 
@@ -82,7 +88,13 @@ async fn a_damaged_index_is_rebuilt_from_the_database() {
     let (index, reason) = t.app.open_search(&dir).await.unwrap();
     assert!(reason.is_some());
     let app = t.app.clone().with_search(index);
-    assert!(app.search(&SearchRequest::new("mantelzorgers")).await.unwrap().total > 0);
+    assert!(
+        app.search(&SearchRequest::new("mantelzorgers"))
+            .await
+            .unwrap()
+            .total
+            > 0
+    );
 }
 
 #[tokio::test]

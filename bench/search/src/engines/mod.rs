@@ -1,5 +1,6 @@
 //! The contestants.
 
+pub mod http;
 pub mod postgres;
 pub mod sqlite;
 pub mod watwerkt;

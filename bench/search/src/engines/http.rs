@@ -1,0 +1,175 @@
+//! watwerkt as a user meets it: the corpus imported through `watwerkt import`
+//! (the real import path: Markdown files, one transaction, index after commit),
+//! served by `watwerkt serve`, and queried over HTTP on `/api/v1/search`.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use crate::contestant::{dir_size, Client, Contestant};
+use crate::corpus::BenchDoc;
+
+/// The `watwerkt` binary driven over HTTP.
+pub struct Http {
+    bin: PathBuf,
+    work: PathBuf,
+    addr: String,
+    server: Option<Child>,
+}
+
+impl Http {
+    /// Uses the binary `bin`, the folder `work` and the address `addr`.
+    pub fn new(bin: PathBuf, work: PathBuf, addr: String) -> Self {
+        Http {
+            bin,
+            work,
+            addr,
+            server: None,
+        }
+    }
+
+    fn data_dir(&self) -> PathBuf {
+        self.work.join("data")
+    }
+
+    fn content_dir(&self) -> PathBuf {
+        self.work.join("inhoud")
+    }
+}
+
+/// A YAML double-quoted scalar (a JSON string is valid YAML).
+fn quoted(s: &str) -> String {
+    serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into())
+}
+
+fn write_content(dir: &Path, docs: &[BenchDoc]) -> anyhow::Result<()> {
+    let pdir = dir.join("publicaties");
+    std::fs::create_dir_all(&pdir)?;
+    for d in docs {
+        let slug = d.id.to_lowercase();
+        let mut f =
+            std::io::BufWriter::new(std::fs::File::create(pdir.join(format!("{slug}.md")))?);
+        writeln!(f, "---\nslug: {slug}\ntitel: {}", quoted(&d.title))?;
+        writeln!(f, "type: regelgeving\nstatus: gepubliceerd")?;
+        writeln!(f, "link: https://wetten.overheid.nl/{}\n---", d.id)?;
+        let body = [d.summary.trim(), d.body.trim()]
+            .iter()
+            .filter(|s| !s.is_empty())
+            .copied()
+            .collect::<Vec<_>>()
+            .join("\n\n");
+        if !body.is_empty() {
+            writeln!(f, "\n{body}")?;
+        }
+        f.flush()?;
+    }
+    Ok(())
+}
+
+fn get(agent: &ureq::Agent, url: &str) -> anyhow::Result<serde_json::Value> {
+    Ok(agent.get(url).call()?.into_json()?)
+}
+
+impl Contestant for Http {
+    fn name(&self) -> String {
+        "watwerkt HTTP API (import + serve)".into()
+    }
+
+    fn note(&self) -> String {
+        "the whole stack: Markdown import, SQLite, index after commit, axum, JSON".into()
+    }
+
+    fn index(&mut self, docs: &[BenchDoc]) -> anyhow::Result<()> {
+        let _ = std::fs::remove_dir_all(&self.work);
+        let t = Instant::now();
+        write_content(&self.content_dir(), docs)?;
+        println!(
+            "  content folder written in {:.1}s",
+            t.elapsed().as_secs_f64()
+        );
+        let t = Instant::now();
+        let out = Command::new(&self.bin)
+            .arg("--data-dir")
+            .arg(self.data_dir())
+            .arg("import")
+            .arg(self.content_dir())
+            .env("WATWERKT_LOG", "warn")
+            .output()?;
+        anyhow::ensure!(
+            out.status.success(),
+            "watwerkt import failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        println!(
+            "  watwerkt import (parse, store, index): {:.1}s",
+            t.elapsed().as_secs_f64()
+        );
+        let server = Command::new(&self.bin)
+            .arg("--data-dir")
+            .arg(self.data_dir())
+            .args(["serve", "--listen", &self.addr])
+            .env("WATWERKT_LOG", "warn")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()?;
+        self.server = Some(server);
+        let agent = ureq::AgentBuilder::new().build();
+        let url = format!("http://{}/api/v1/search?q=wet&per_page=1", self.addr);
+        let deadline = Instant::now() + Duration::from_secs(120);
+        loop {
+            if get(&agent, &url).is_ok() {
+                break;
+            }
+            anyhow::ensure!(Instant::now() < deadline, "watwerkt serve did not answer");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        Ok(())
+    }
+
+    fn size_bytes(&self) -> anyhow::Result<u64> {
+        dir_size(&self.data_dir().join("zoekindex"))
+    }
+
+    fn client(&self) -> anyhow::Result<Box<dyn Client>> {
+        Ok(Box::new(HttpClient {
+            agent: ureq::AgentBuilder::new().max_idle_connections(1).build(),
+            base: format!("http://{}/api/v1/search", self.addr),
+        }))
+    }
+}
+
+impl Drop for Http {
+    fn drop(&mut self) {
+        if let Some(mut s) = self.server.take() {
+            let _ = s.kill();
+            let _ = s.wait();
+        }
+    }
+}
+
+struct HttpClient {
+    agent: ureq::Agent,
+    base: String,
+}
+
+impl Client for HttpClient {
+    fn query(&mut self, q: &str, k: usize) -> anyhow::Result<Vec<String>> {
+        let v: serde_json::Value = self
+            .agent
+            .get(&self.base)
+            .query("q", q)
+            .query("per_page", &k.to_string())
+            .call()?
+            .into_json()?;
+        Ok(v["items"]
+            .as_array()
+            .map(|items| {
+                items
+                    .iter()
+                    .filter_map(|i| i["id"].as_str().map(str::to_uppercase))
+                    .collect()
+            })
+            .unwrap_or_default())
+    }
+}
