@@ -3,8 +3,9 @@
 //
 //   node tests/browser/a11y.mjs [BASE_URL]          (default http://127.0.0.1:8080)
 //
-// Visits home, the intervention list, a filtered list, one intervention, one theme
-// and one werkzaam-element page. Slugs are never hard-coded: the intervention is the
+// Visits home, the intervention list, a filtered list, one intervention, one theme,
+// one werkzaam-element page and the search page (empty, with results and facets,
+// with a chosen facet, and with a misspelling). Slugs are never hard-coded: the intervention is the
 // first /interventies/{slug} link on the list, the werkzaam element the first
 // /werkzame-elementen/ link on that intervention page, the theme the first /themas/
 // link seen on any page visited before it (links inside <main> are preferred).
@@ -55,6 +56,10 @@ const PAGES = [
   { name: 'interventie', find: { prefix: '/interventies/', from: ['interventies', 'interventies-thema', 'home'] } },
   { name: 'werkzaam-element', find: { prefix: '/werkzame-elementen/', from: ['interventie', '*'] } },
   { name: 'thema', find: { prefix: '/themas/', from: ['*'] } },
+  { name: 'zoeken', path: '/zoeken' },
+  { name: 'zoeken-resultaten', path: '/zoeken?q=eenzaamheid' },
+  { name: 'zoeken-thema', path: '/zoeken?q=eenzaamheid&thema=eenzaamheid' },
+  { name: 'zoeken-tikfout', path: '/zoeken?q=eenzaamhied&sorteer=niveau' },
 ];
 
 const watchdog = setTimeout(() => {

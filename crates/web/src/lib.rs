@@ -4,8 +4,10 @@
 //!   `html::render` (the one response path);
 //! - `api/` — JSON handlers, each with `#[utoipa::path]`; [`openapi`] is the document;
 //! - `error` — the one error enum with an HTML and a JSON renderer;
+//! - `query`, `search_params` — the URL parameters of the list and of search,
+//!   shared by pages and API;
 //! - `static_files` — the embedded stylesheets (NL Design System CSS from npm,
-//!   installed by `build.rs`, plus our own theme).
+//!   installed by `build.rs`, plus our own theme) and the suggestion script.
 //!
 //! Every handler calls an [`App`] use case; nothing here talks to storage.
 
@@ -15,6 +17,7 @@ mod format;
 mod html;
 mod markdown;
 mod query;
+mod search_params;
 mod state;
 mod static_files;
 

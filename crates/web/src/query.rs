@@ -97,7 +97,7 @@ fn age_band(raw: &str) -> Result<AgeBand, WebError> {
     lookup::<AgeBand>(value, "Onbekende leeftijdsgroep")
 }
 
-fn page_number(value: &str) -> Result<u32, WebError> {
+pub(crate) fn page_number(value: &str) -> Result<u32, WebError> {
     match value.parse::<u32>() {
         Ok(n) if n >= 1 => Ok(n),
         _ => Err(WebError::InvalidPage(format!(
@@ -107,7 +107,7 @@ fn page_number(value: &str) -> Result<u32, WebError> {
     }
 }
 
-fn page_size(value: &str) -> Result<u32, WebError> {
+pub(crate) fn page_size(value: &str) -> Result<u32, WebError> {
     let max = PageRequest::MAX_PER_PAGE;
     match value.parse::<u32>() {
         Ok(n) if (1..=max).contains(&n) => Ok(n),
@@ -119,7 +119,7 @@ fn page_size(value: &str) -> Result<u32, WebError> {
 }
 
 /// A user-supplied value as quoted in a message: at most 40 characters.
-fn shown(value: &str) -> String {
+pub(crate) fn shown(value: &str) -> String {
     if value.chars().count() <= 40 {
         value.to_owned()
     } else {

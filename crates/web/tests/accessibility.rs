@@ -23,6 +23,15 @@ const PAGES: &[&str] = &[
     "/werkzame-elementen/outreachend-werken",
     "/bestaat-niet",
     "/interventies?thema=astrologie",
+    "/zoeken",
+    "/zoeken?q=eenzaamheid",
+    "/zoeken?q=eenzaamheid&thema=eenzaamheid&sorteer=niveau",
+    "/zoeken?q=eenzaamhied",
+    "/zoeken?q=de&pagina=2",
+    "/zoeken?q=ruimtevaart&thema=astrologie",
+    "/zoeken?q=eenzaamheid&pagina=9",
+    "/zoeken?q=%3F%21",
+    "/zoeken?q=eenzaamheid&pagina=twee",
 ];
 
 fn check(uri: &str, doc: &Html) {
@@ -63,8 +72,8 @@ fn check(uri: &str, doc: &Html) {
         assert!(ids.contains(&href[1..]), "{uri}: link to missing {href}");
     }
 
-    // Every form control has a label.
-    for control in all(doc, "input, select, textarea") {
+    // Every form control has a label (hidden fields are not controls).
+    for control in all(doc, "input:not([type=hidden]), select, textarea") {
         let id = control.value().attr("id").unwrap_or_default();
         assert!(!id.is_empty(), "{uri}: control without id");
         let labels = all(doc, &format!("label[for='{id}']"));
@@ -131,4 +140,23 @@ async fn breadcrumbs_are_a_named_nav_with_the_current_page_marked() {
     assert_eq!(common::text(current), "Deurwaarts");
     let menu = one(&doc, "nav[aria-label=Hoofdmenu] [aria-current=page]");
     assert_eq!(menu.value().attr("href"), Some("/interventies"));
+}
+
+#[tokio::test]
+async fn a_publication_page_has_accessible_structure() {
+    let site = Site::demo().await;
+    let mut p = watwerkt_testkit::builders::publication("proefwet", "Proefwet");
+    p.body = "# Kop\n\nTekst met een [link](https://voorbeeld.example).".into();
+    site.test
+        .app
+        .import_batch(&watwerkt_store::ContentBatch {
+            publications: vec![p],
+            ..watwerkt_store::ContentBatch::default()
+        })
+        .await
+        .unwrap();
+    for uri in ["/publicaties/proefwet", "/zoeken?type=publicatie"] {
+        let doc = site.page(uri).await;
+        check(uri, &doc);
+    }
 }

@@ -77,6 +77,8 @@ fn the_document_is_openapi_3_1_with_operation_ids_verb_resource() {
             "get_intervention",
             "get_openapi",
             "list_interventions",
+            "list_search_results",
+            "list_suggestions",
             "list_themes"
         ]
     );

@@ -227,7 +227,7 @@ async fn unknown_urls_get_a_404_page_that_helps_on() {
         let doc = reply.html();
         assert_eq!(texts(&doc, "h1"), ["Pagina niet gevonden"], "{uri}");
         let links = hrefs(&doc, ".ww-error-links a");
-        assert_eq!(links, ["/", "/interventies", "/themas"], "{uri}");
+        assert_eq!(links, ["/", "/interventies", "/themas", "/zoeken"], "{uri}");
     }
 }
 

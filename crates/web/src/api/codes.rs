@@ -1,5 +1,6 @@
 //! OpenAPI schemas for the coded values (themes, groups, age bands, levels,
-//! sections), generated from the domain's `Coded::ALL` so they never drift.
+//! sections, search kinds and sort orders), generated from the code's own
+//! lists (`Coded::ALL`, `Kind::ALL`, `SORTS`) so they never drift.
 
 use std::borrow::Cow;
 
@@ -52,3 +53,49 @@ code_schema!(
     "Code of a recognition level (erkenningsniveau)."
 );
 code_schema!(SectionCode, Section, "Code of a werkblad section.");
+
+/// Code of a kind of searchable item.
+pub struct KindCode;
+
+impl PartialSchema for KindCode {
+    fn schema() -> RefOr<Schema> {
+        ObjectBuilder::new()
+            .schema_type(Type::String)
+            .description(Some("Code of a kind of searchable item (type)."))
+            .enum_values(Some(watwerkt_search::Kind::ALL.iter().map(|k| k.code())))
+            .into()
+    }
+}
+
+impl ToSchema for KindCode {
+    fn name() -> Cow<'static, str> {
+        Cow::Borrowed("KindCode")
+    }
+}
+
+/// Code of a sort order of search results.
+pub struct SortCode;
+
+impl PartialSchema for SortCode {
+    fn schema() -> RefOr<Schema> {
+        ObjectBuilder::new()
+            .schema_type(Type::String)
+            .description(Some(
+                "Order of search results: `relevantie` (best match first; newest first \
+                 without words), `niveau` (highest recognition level first) or `datum` \
+                 (newest first).",
+            ))
+            .enum_values(Some(
+                crate::search_params::SORTS
+                    .iter()
+                    .map(|s| crate::search_params::sort_code(*s)),
+            ))
+            .into()
+    }
+}
+
+impl ToSchema for SortCode {
+    fn name() -> Cow<'static, str> {
+        Cow::Borrowed("SortCode")
+    }
+}

@@ -6,6 +6,8 @@ mod codes;
 mod dto;
 mod intervention_dto;
 mod interventions;
+mod search;
+mod search_dto;
 mod themes;
 
 use axum::http::{header, HeaderValue};
@@ -24,7 +26,8 @@ use crate::state::AppState;
         title = "watwerkt API",
         version = "1.0.0",
         description = "Open data of the Dutch databank of social interventions: published \
-interventions with their standard description and rating, and the themes.\n\n\
+interventions with their standard description and rating, the themes, and search \
+over interventions and publications.\n\n\
 Errors are `{\"error\": \"snake_case_code\", \"message\": \"…\"}` with a Dutch message. \
 See docs/API-DESIGN.md.",
         license(name = "EUPL-1.2", identifier = "EUPL-1.2")
@@ -33,6 +36,8 @@ See docs/API-DESIGN.md.",
         interventions::list_interventions,
         interventions::get_intervention,
         themes::list_themes,
+        search::list_search_results,
+        search::list_suggestions,
         get_openapi,
     ),
     components(schemas(
@@ -42,10 +47,13 @@ See docs/API-DESIGN.md.",
         codes::AgeBandCode,
         codes::RatingCode,
         codes::SectionCode,
+        codes::KindCode,
+        codes::SortCode,
     )),
     tags(
         (name = "interventions", description = "Published interventions (werkbladen)"),
         (name = "themes", description = "The 29 themes"),
+        (name = "search", description = "Search over interventions and publications"),
         (name = "meta", description = "About the API itself"),
     )
 )]
@@ -67,6 +75,8 @@ pub(crate) fn routes() -> Router<AppState> {
             get(interventions::get_intervention),
         )
         .route("/api/v1/themes", get(themes::list_themes))
+        .route("/api/v1/search", get(search::list_search_results))
+        .route("/api/v1/suggest", get(search::list_suggestions))
         .route("/api/v1/openapi.json", get(get_openapi))
         .layer(CatchPanicLayer::custom(crate::error::panic_as_json))
 }

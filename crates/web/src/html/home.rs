@@ -9,6 +9,7 @@ use watwerkt_store::{InterventionFilter, PageRequest};
 
 use super::layout::{Meta, Section};
 use super::parts::Link;
+use super::search::SearchForm;
 use super::{render, PageResult};
 use crate::format::count;
 use crate::state::AppState;
@@ -42,6 +43,7 @@ struct HomePage {
     levels: Vec<LevelEntry>,
     validity: String,
     elements: Vec<ElementEntry>,
+    search_form: SearchForm,
 }
 
 /// What a level means, in plain Dutch.
@@ -118,6 +120,7 @@ pub(crate) async fn show(State(state): State<AppState>) -> PageResult {
     let page = HomePage {
         meta: Meta::new("Wat werkt in het sociaal domein", Section::Home)
             .canonical(state.absolute("/"))
+            .with_suggestions()
             .example(
                 example,
                 "deze site bevat fictieve interventies en werkzame elementen die alleen als voorbeeld dienen.",
@@ -127,6 +130,7 @@ pub(crate) async fn show(State(state): State<AppState>) -> PageResult {
         levels,
         validity,
         elements,
+        search_form: SearchForm::empty(),
     };
     render(StatusCode::OK, &page)
 }

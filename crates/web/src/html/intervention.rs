@@ -9,7 +9,7 @@ use watwerkt_domain::section::IMPLEMENTATION_HEADING;
 use watwerkt_domain::{Coded, Intervention, Section as WerkbladSection};
 
 use super::layout::{Meta, Section};
-use super::parts::{Link, RatingVm};
+use super::parts::{web_link, Link, RatingVm};
 use super::{render, PageResult};
 use crate::markdown;
 use crate::state::AppState;
@@ -101,15 +101,6 @@ fn sections(i: &Intervention, has_studies: bool) -> Vec<SectionVm> {
         });
     }
     out
-}
-
-/// Only http(s) addresses become links.
-fn web_link(url: &str) -> Option<Link> {
-    let lower = url.trim().to_ascii_lowercase();
-    (lower.starts_with("https://") || lower.starts_with("http://")).then(|| Link {
-        label: url.trim().to_owned(),
-        href: url.trim().to_owned(),
-    })
 }
 
 fn facts(view: &InterventionView) -> Facts {

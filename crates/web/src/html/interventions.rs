@@ -9,6 +9,7 @@ use watwerkt_domain::{AgeBand, Coded, Group, Rating, Theme};
 use watwerkt_store::{InterventionFilter, Page};
 
 use super::layout::{Meta, Section};
+use super::paging::{page_links, PageLink};
 use super::parts::CardVm;
 use super::{render, PageResult};
 use crate::error::WebError;
@@ -41,15 +42,6 @@ pub(crate) struct ActiveFilter {
     pub field: &'static str,
     pub label: &'static str,
     pub remove_href: String,
-}
-
-/// A link of the pagination.
-pub(crate) struct PageLink {
-    pub number: u32,
-    pub href: String,
-    pub current: bool,
-    /// Numbers were skipped before this one.
-    pub gap_before: bool,
 }
 
 #[derive(Template)]
@@ -145,24 +137,6 @@ fn active<T: Coded>(field: &'static str, value: T, rest: &InterventionFilter) ->
     }
 }
 
-/// Page numbers to show: first, last and two around the current one.
-fn page_links(filter: &InterventionFilter, current: u32, last: u32) -> Vec<PageLink> {
-    let mut previous = 0;
-    (1..=last)
-        .filter(|&n| n == 1 || n == last || n.abs_diff(current) <= 2)
-        .map(|n| {
-            let link = PageLink {
-                number: n,
-                href: href(filter, n),
-                current: n == current,
-                gap_before: n > previous + 1,
-            };
-            previous = n;
-            link
-        })
-        .collect()
-}
-
 pub(crate) async fn list(
     State(state): State<AppState>,
     params: Result<Query<Vec<(String, String)>>, QueryRejection>,
@@ -220,7 +194,7 @@ pub(crate) async fn list(
         prev_href: (current > 1 && current <= last).then(|| href(filter, current - 1)),
         next_href: (current < last).then(|| href(filter, current + 1)),
         pages: if last > 1 {
-            page_links(filter, current, last)
+            page_links(current, last, |n| href(filter, n))
         } else {
             Vec::new()
         },

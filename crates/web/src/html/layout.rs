@@ -13,6 +13,8 @@ pub(crate) enum Section {
     Themes,
     /// Werkzame elementen.
     ActiveElements,
+    /// Search and the publications found through it.
+    Search,
     /// None (error pages).
     None,
 }
@@ -46,6 +48,9 @@ pub(crate) struct Meta {
     pub css_watwerkt: &'static str,
     /// Version of the NL Design System component CSS, for the footer.
     pub design_version: &'static str,
+    /// The suggestion script (progressive enhancement of a search form), if the
+    /// page has a search form.
+    pub suggest_script: Option<&'static str>,
 }
 
 impl Meta {
@@ -60,6 +65,7 @@ impl Meta {
             css_utrecht: static_files::utrecht_href(),
             css_watwerkt: static_files::watwerkt_href(),
             design_version: static_files::UTRECHT_VERSION,
+            suggest_script: None,
         }
     }
 
@@ -95,6 +101,12 @@ impl Meta {
         self
     }
 
+    /// Loads the script that offers suggestions while typing in the search form.
+    pub fn with_suggestions(mut self) -> Self {
+        self.suggest_script = Some(static_files::suggest_js_href());
+        self
+    }
+
     /// Whether the menu item `name` is the current one.
     pub fn is_current(&self, name: &str) -> bool {
         let current = match self.section {
@@ -102,6 +114,7 @@ impl Meta {
             Section::Interventions => "interventies",
             Section::Themes => "themas",
             Section::ActiveElements => "werkzame-elementen",
+            Section::Search => "zoeken",
             Section::None => "",
         };
         current == name

@@ -7,7 +7,13 @@ mod home;
 mod intervention;
 mod interventions;
 mod layout;
+mod paging;
 mod parts;
+mod publication;
+mod search;
+mod search_facets;
+mod search_hits;
+mod search_notices;
 mod themes;
 
 use askama::Template;
@@ -32,6 +38,8 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/themas/{code}", get(themes::show))
         .route("/werkzame-elementen", get(active_elements::list))
         .route("/werkzame-elementen/{slug}", get(active_elements::show))
+        .route("/zoeken", get(search::show))
+        .route("/publicaties/{slug}", get(publication::show))
         .layer(CatchPanicLayer::custom(crate::error::panic_as_html))
 }
 

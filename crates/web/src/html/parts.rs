@@ -25,6 +25,15 @@ impl Link {
     }
 }
 
+/// Only http(s) addresses become links.
+pub(crate) fn web_link(url: &str) -> Option<Link> {
+    let lower = url.trim().to_ascii_lowercase();
+    (lower.starts_with("https://") || lower.starts_with("http://")).then(|| Link {
+        label: url.trim().to_owned(),
+        href: url.trim().to_owned(),
+    })
+}
+
 /// A rating as a badge: level, numeral and validity.
 #[derive(Debug, Clone)]
 pub(crate) struct RatingVm {
