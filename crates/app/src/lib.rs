@@ -7,6 +7,7 @@ pub mod demo;
 mod error;
 mod export;
 mod import;
+pub mod plain_text;
 mod read;
 pub mod search;
 mod views;
@@ -37,6 +38,8 @@ pub struct App {
     search: Option<Arc<watwerkt_search::SearchIndex>>,
     /// One slot per core for CPU-bound searches.
     search_slots: Arc<tokio::sync::Semaphore>,
+    /// Searches not yet written to the search log.
+    search_log: Arc<std::sync::Mutex<search::PendingSearches>>,
 }
 
 impl App {
@@ -50,6 +53,7 @@ impl App {
             search_slots: Arc::new(tokio::sync::Semaphore::new(
                 std::thread::available_parallelism().map_or(2, |n| n.get()),
             )),
+            search_log: Arc::default(),
         }
     }
 

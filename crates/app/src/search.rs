@@ -11,14 +11,44 @@ use watwerkt_search::{
 };
 use watwerkt_store::{ContentBatch, PageRequest, SearchRecord};
 
+use crate::plain_text::plain_text;
 use crate::{App, AppError};
 
 /// Version of the mapping from content to [`SearchDoc`]; bump it when that
 /// mapping changes, and every index rebuilds itself at the next start.
-pub const SEARCH_DOC_VERSION: u32 = 1;
+pub const SEARCH_DOC_VERSION: u32 = 2;
 
 /// Longest query text kept in the search log.
 const LOGGED_QUERY_CHARS: usize = 200;
+
+/// Searches are written to the log in batches of at most this many...
+const LOG_BATCH: usize = 256;
+/// ...or when the oldest unwritten one is this old.
+const LOG_MAX_AGE: std::time::Duration = std::time::Duration::from_secs(2);
+
+/// Searches recorded but not yet written: one write per batch instead of one
+/// durable commit per search.
+#[derive(Debug, Default)]
+pub(crate) struct PendingSearches {
+    records: Vec<SearchRecord>,
+    oldest: Option<std::time::Instant>,
+}
+
+impl PendingSearches {
+    fn push(&mut self, record: SearchRecord) {
+        self.oldest.get_or_insert_with(std::time::Instant::now);
+        self.records.push(record);
+    }
+
+    fn due(&self) -> bool {
+        self.records.len() >= LOG_BATCH || self.oldest.is_some_and(|t| t.elapsed() >= LOG_MAX_AGE)
+    }
+
+    fn take(&mut self) -> Vec<SearchRecord> {
+        self.oldest = None;
+        std::mem::take(&mut self.records)
+    }
+}
 
 fn search_err(e: SearchError) -> AppError {
     AppError::Internal(format!("zoekindex: {e}"))
@@ -34,7 +64,7 @@ pub fn intervention_doc(i: &Intervention) -> SearchDoc {
     for s in Section::ALL {
         if *s != Section::Summary {
             if let Some(t) = i.description.get(*s) {
-                body.push(t.to_string());
+                body.push(plain_text(t));
             }
         }
     }
@@ -42,11 +72,7 @@ pub fn intervention_doc(i: &Intervention) -> SearchDoc {
         id: i.slug.to_string(),
         kind: Kind::Intervention,
         title: i.title.clone(),
-        summary: i
-            .description
-            .get(Section::Summary)
-            .unwrap_or_default()
-            .to_string(),
+        summary: plain_text(i.description.get(Section::Summary).unwrap_or_default()),
         body: body.join("\n\n"),
         themes: i.themes.iter().map(|t| t.code().to_string()).collect(),
         groups: i
@@ -68,7 +94,7 @@ pub fn publication_doc(p: &Publication) -> SearchDoc {
         kind: Kind::Publication,
         title: p.title.clone(),
         summary: p.authors.join(", "),
-        body: p.body.clone(),
+        body: plain_text(&p.body),
         themes: p.themes.iter().map(|t| t.code().to_string()).collect(),
         groups: Vec::new(),
         rating: None,
@@ -197,11 +223,32 @@ impl App {
                 results: results.total,
                 at: self.clock.now(),
             };
-            if let Err(e) = self.store.record_search(&record).await {
-                tracing::warn!(error = %e, "zoekopdracht niet vastgelegd");
+            let due = {
+                let mut log = self.search_log.lock().unwrap_or_else(|p| p.into_inner());
+                log.push(record);
+                log.due()
+            };
+            if due {
+                self.flush_search_log().await;
             }
         }
         Ok(results)
+    }
+
+    /// Writes the searches recorded so far to the store, in one transaction.
+    /// Called when the buffer is full or old enough, before reading the log,
+    /// and at shutdown. A failure is logged: the log is statistics, not content.
+    pub async fn flush_search_log(&self) {
+        let records = {
+            let mut log = self.search_log.lock().unwrap_or_else(|p| p.into_inner());
+            log.take()
+        };
+        if records.is_empty() {
+            return;
+        }
+        if let Err(e) = self.store.record_searches(&records).await {
+            tracing::warn!(error = %e, n = records.len(), "zoekopdrachten niet vastgelegd");
+        }
     }
 
     /// Suggestions while typing.
@@ -217,6 +264,7 @@ impl App {
         &self,
         limit: u32,
     ) -> Result<Vec<watwerkt_store::MissedQuery>, AppError> {
+        self.flush_search_log().await;
         Ok(self.store.missed_queries(limit).await?)
     }
 }

@@ -87,9 +87,10 @@ pub async fn serve(cfg: Config, listen: Option<String>) -> CmdResult {
     let web = watwerkt_web::WebConfig {
         base_url: cfg.base_url.clone(),
     };
-    let result = watwerkt_web::serve(app, web, listener)
+    let result = watwerkt_web::serve(app.clone(), web, listener)
         .await
         .map_err(|e| format!("fout: webserver: {e}"));
+    app.flush_search_log().await;
     store.close().await;
     result
 }

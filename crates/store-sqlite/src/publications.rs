@@ -145,16 +145,19 @@ impl PublicationStore for SqliteStore {
 
 #[async_trait]
 impl SearchLogStore for SqliteStore {
-    async fn record_search(&self, record: &SearchRecord) -> StoreResult<()> {
-        let query: String = record.query.trim().chars().take(200).collect();
-        sqlx::query("INSERT INTO search_log (query, results, searched_at) VALUES (?, ?, ?)")
-            .bind(query)
-            .bind(i64::try_from(record.results).unwrap_or(i64::MAX))
-            .bind(record.at.to_rfc3339())
-            .execute(&self.pool)
-            .await
-            .map_err(backend)?;
-        Ok(())
+    async fn record_searches(&self, records: &[SearchRecord]) -> StoreResult<()> {
+        let mut tx = self.pool.begin().await.map_err(backend)?;
+        for record in records {
+            let query: String = record.query.trim().chars().take(200).collect();
+            sqlx::query("INSERT INTO search_log (query, results, searched_at) VALUES (?, ?, ?)")
+                .bind(query)
+                .bind(i64::try_from(record.results).unwrap_or(i64::MAX))
+                .bind(record.at.to_rfc3339())
+                .execute(&mut *tx)
+                .await
+                .map_err(backend)?;
+        }
+        tx.commit().await.map_err(backend)
     }
 
     async fn missed_queries(&self, limit: u32) -> StoreResult<Vec<MissedQuery>> {

@@ -102,7 +102,12 @@ pub struct MissedQuery {
 #[async_trait]
 pub trait SearchLogStore: Send + Sync {
     /// Records one search.
-    async fn record_search(&self, record: &SearchRecord) -> StoreResult<()>;
+    async fn record_search(&self, record: &SearchRecord) -> StoreResult<()> {
+        self.record_searches(std::slice::from_ref(record)).await
+    }
+
+    /// Records several searches in one transaction.
+    async fn record_searches(&self, records: &[SearchRecord]) -> StoreResult<()>;
 
     /// The queries that found nothing, most frequent first.
     async fn missed_queries(&self, limit: u32) -> StoreResult<Vec<MissedQuery>>;
