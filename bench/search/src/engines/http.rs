@@ -51,7 +51,11 @@ fn write_content(dir: &Path, docs: &[BenchDoc]) -> anyhow::Result<()> {
         let mut f =
             std::io::BufWriter::new(std::fs::File::create(pdir.join(format!("{slug}.md")))?);
         // A law without any title is named by its id, as a person would.
-        let title = if d.title.trim().is_empty() { &d.id } else { &d.title };
+        let title = if d.title.trim().is_empty() {
+            &d.id
+        } else {
+            &d.title
+        };
         writeln!(f, "---\nslug: {slug}\ntitel: {}", quoted(title))?;
         writeln!(f, "type: regelgeving\nstatus: gepubliceerd")?;
         writeln!(f, "link: https://wetten.overheid.nl/{}\n---", d.id)?;
