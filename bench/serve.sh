@@ -30,34 +30,28 @@ wait_up() {
   done
 }
 
-echo "== cold start (empty data dir → first 200 on /), 5 runs"
-times=()
-for i in 1 2 3 4 5; do
-  rm -rf "$TMP/data"
-  start=$(date +%s%N)
-  WATWERKT_LOG=warn "$BIN" --data-dir "$TMP/data" serve --listen "$ADDR" >/dev/null 2>&1 &
-  PID=$!
-  wait_up "$start"
-  end=$(date +%s%N)
-  times+=($(( (end - start) / 1000000 )))
-  kill "$PID"; wait "$PID" 2>/dev/null || true; PID=""
-done
-sorted=($(printf '%s\n' "${times[@]}" | sort -n))
-echo "cold start ms: ${times[*]}  (median ${sorted[2]} ms)"
+# start_times LABEL FRESH: 5 starts until the first 200 on /; FRESH=1 empties
+# the data dir before each start. Prints the times and their median.
+start_times() {
+  local label=$1 fresh=$2 times=() start end
+  for _ in 1 2 3 4 5; do
+    if [ "$fresh" = 1 ]; then rm -rf "$TMP/data"; fi
+    start=$(date +%s%N)
+    WATWERKT_LOG=warn "$BIN" --data-dir "$TMP/data" serve --listen "$ADDR" >/dev/null 2>&1 &
+    PID=$!
+    wait_up "$start"
+    end=$(date +%s%N)
+    times+=($(( (end - start) / 1000000 )))
+    kill "$PID"; wait "$PID" 2>/dev/null || true; PID=""
+  done
+  local sorted=($(printf '%s\n' "${times[@]}" | sort -n))
+  echo "$label ms: ${times[*]}  (median ${sorted[2]} ms)"
+}
 
+echo "== cold start (empty data dir → first 200 on /), 5 runs"
+start_times "cold start" 1
 echo "== warm restart (data dir already filled), 5 runs"
-times=()
-for i in 1 2 3 4 5; do
-  start=$(date +%s%N)
-  WATWERKT_LOG=warn "$BIN" --data-dir "$TMP/data" serve --listen "$ADDR" >/dev/null 2>&1 &
-  PID=$!
-  wait_up "$start"
-  end=$(date +%s%N)
-  times+=($(( (end - start) / 1000000 )))
-  kill "$PID"; wait "$PID" 2>/dev/null || true; PID=""
-done
-sorted=($(printf '%s\n' "${times[@]}" | sort -n))
-echo "warm start ms: ${times[*]}  (median ${sorted[2]} ms)"
+start_times "warm start" 0
 
 WATWERKT_LOG=warn "$BIN" --data-dir "$TMP/data" serve --listen "$ADDR" >/dev/null 2>&1 &
 PID=$!
