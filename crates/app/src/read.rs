@@ -58,10 +58,10 @@ impl App {
             .iter()
             .map(|r| RatingView::of(r, today, policy))
             .collect();
-        let mut active_elements = Vec::with_capacity(intervention.active_elements.len());
-        for el in &intervention.active_elements {
-            active_elements.push(self.store.get_active_element(el).await?);
-        }
+        let active_elements = self
+            .store
+            .active_elements_by_slugs(&intervention.active_elements)
+            .await?;
         Ok(InterventionView {
             intervention,
             rating,

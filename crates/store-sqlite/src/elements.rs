@@ -32,6 +32,24 @@ impl ActiveElementStore for SqliteStore {
         element(&row)
     }
 
+    async fn active_elements_by_slugs(&self, slugs: &[Slug]) -> StoreResult<Vec<ActiveElement>> {
+        if slugs.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut q = sqlx::QueryBuilder::<sqlx::Sqlite>::new(
+            "SELECT slug, name, description, example_data FROM active_elements WHERE slug IN (",
+        );
+        let mut sep = q.separated(", ");
+        for s in slugs {
+            sep.push_bind(s.as_str());
+        }
+        sep.push_unseparated(")");
+        let rows = q.build().fetch_all(&self.pool).await.map_err(backend)?;
+        let mut found = rows.iter().map(element).collect::<StoreResult<Vec<_>>>()?;
+        found.sort_by_key(|e| slugs.iter().position(|s| *s == e.slug));
+        Ok(found)
+    }
+
     async fn list_active_elements(&self) -> StoreResult<Vec<(ActiveElement, u64)>> {
         let rows = sqlx::query(
             "SELECT e.slug, e.name, e.description, e.example_data, \

@@ -60,6 +60,10 @@ pub trait ActiveElementStore: Send + Sync {
     /// One werkzaam element, [`StoreError::NotFound`] if absent.
     async fn get_active_element(&self, slug: &Slug) -> StoreResult<ActiveElement>;
 
+    /// The werkzame elementen with these slugs, in the order asked; slugs
+    /// that do not exist are left out.
+    async fn active_elements_by_slugs(&self, slugs: &[Slug]) -> StoreResult<Vec<ActiveElement>>;
+
     /// All werkzame elementen, ordered by name, with the number of published
     /// interventions that carry each.
     async fn list_active_elements(&self) -> StoreResult<Vec<(ActiveElement, u64)>>;

@@ -136,6 +136,21 @@ pub async fn store_story(store: &dyn Store) {
         counts,
         [("netwerk".to_string(), 2), ("vertrouwen".to_string(), 1)]
     );
+    let some = store
+        .active_elements_by_slugs(&[slug("vertrouwen"), slug("onbekend"), slug("netwerk")])
+        .await
+        .unwrap();
+    let names: Vec<_> = some.iter().map(|e| e.slug.to_string()).collect();
+    assert_eq!(
+        names,
+        ["vertrouwen", "netwerk"],
+        "in the order asked, absent left out"
+    );
+    assert!(store
+        .active_elements_by_slugs(&[])
+        .await
+        .unwrap()
+        .is_empty());
     assert!(matches!(
         store.get_active_element(&slug("onbekend")).await,
         Err(StoreError::NotFound { .. })
