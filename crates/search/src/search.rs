@@ -53,15 +53,12 @@ impl SearchIndex {
             // Words were typed but none is searchable (e.g. all too long): nothing matches.
             text = Some(Box::new(EmptyQuery));
         }
-        let mut run = self.run(
-            &searcher,
-            text.as_deref(),
-            &filters,
-            sort,
-            offset,
-            limit,
-            req.facets,
-        )?;
+        // Every attempt below (as typed, corrected, fuzzy, any word) differs
+        // only in its text query.
+        let run_text = |t: Option<&dyn Query>| {
+            self.run(&searcher, t, &filters, sort, offset, limit, req.facets)
+        };
+        let mut run = run_text(text.as_deref())?;
 
         let unknown = self.unknown_words(&searcher, &analyzed);
         if run.total == 0 || (run.total < FEW_HITS && !unknown.is_empty()) {
@@ -72,15 +69,7 @@ impl SearchIndex {
                 None
             } else {
                 let fuzzy_text = text_query(&analyzed, &self.fields, Mode::All, true);
-                let r = self.run(
-                    &searcher,
-                    fuzzy_text.as_deref(),
-                    &filters,
-                    sort,
-                    offset,
-                    limit,
-                    req.facets,
-                )?;
+                let r = run_text(fuzzy_text.as_deref())?;
                 Some((fuzzy_text, r))
             };
             if let Some(s) = &suggestion {
@@ -90,15 +79,7 @@ impl SearchIndex {
                 if let Some(s) = suggestion {
                     let corrected = analyze(&parse(&s), &searcher, &self.fields, &self.expansions);
                     let corrected_text = text_query(&corrected, &self.fields, Mode::All, false);
-                    let corrected_run = self.run(
-                        &searcher,
-                        corrected_text.as_deref(),
-                        &filters,
-                        sort,
-                        offset,
-                        limit,
-                        req.facets,
-                    )?;
+                    let corrected_run = run_text(corrected_text.as_deref())?;
                     if corrected_run.total > 0 {
                         results.corrected = true;
                         results.query = s;
@@ -117,15 +98,7 @@ impl SearchIndex {
             }
             if run.total == 0 && analyzed.words.len() + analyzed.phrases.len() > 1 {
                 let any = text_query(&analyzed, &self.fields, Mode::Any, false);
-                let any_run = self.run(
-                    &searcher,
-                    any.as_deref(),
-                    &filters,
-                    sort,
-                    offset,
-                    limit,
-                    req.facets,
-                )?;
+                let any_run = run_text(any.as_deref())?;
                 if any_run.total > 0 {
                     results.partial = true;
                     text = any;
