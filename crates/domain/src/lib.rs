@@ -3,8 +3,10 @@
 //! CI checks that `cargo tree -p watwerkt-domain -i sqlx` (and axum, tantivy)
 //! stays empty.
 
+pub mod account;
 pub mod active_element;
 pub mod assessment;
+pub mod dossier;
 pub mod intervention;
 pub mod publication;
 pub mod rating;
@@ -13,6 +15,7 @@ pub mod slug;
 pub mod target_group;
 pub mod theme;
 
+pub use account::{Account, AccountError, Email, PasswordPolicy, Role, RoleSet, UserId};
 pub use active_element::ActiveElement;
 pub use intervention::{
     Approach, Contact, CostBasis, Costs, Description, Goals, Intervention, InterventionProblem,
