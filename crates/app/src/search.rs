@@ -4,7 +4,9 @@
 use std::path::Path;
 use std::sync::Arc;
 
-use watwerkt_domain::{Coded, Intervention, Publication, PublicationStatus, Section};
+use watwerkt_domain::{
+    Coded, Intervention, Publication, PublicationStatus, Section, ValidityPolicy,
+};
 use watwerkt_search::{
     Kind, RebuildReason, SearchDoc, SearchError, SearchIndex, SearchRequest, SearchResults,
     Suggestion,
@@ -16,7 +18,17 @@ use crate::{App, AppError};
 
 /// Version of the mapping from content to [`SearchDoc`]; bump it when that
 /// mapping changes, and every index rebuilds itself at the next start.
-pub const SEARCH_DOC_VERSION: u32 = 2;
+pub const SEARCH_DOC_VERSION: u32 = 3;
+
+/// The version recorded beside the index: [`SEARCH_DOC_VERSION`] and the
+/// validity policy (the documents carry each rating's last valid day), so a
+/// changed policy rebuilds the index at the next start too.
+fn doc_version(policy: &ValidityPolicy) -> u32 {
+    let years = |y: u32| y.min(99);
+    SEARCH_DOC_VERSION * 10_000
+        + years(policy.well_described_years) * 100
+        + years(policy.higher_years)
+}
 
 /// Longest query text kept in the search log.
 const LOGGED_QUERY_CHARS: usize = 200;
@@ -54,8 +66,9 @@ fn search_err(e: SearchError) -> AppError {
     AppError::Internal(format!("zoekindex: {e}"))
 }
 
-/// The search document of a published intervention.
-pub fn intervention_doc(i: &Intervention) -> SearchDoc {
+/// The search document of a published intervention; its rating's last valid
+/// day follows `policy` unless the decision names one.
+pub fn intervention_doc(i: &Intervention, policy: &ValidityPolicy) -> SearchDoc {
     let mut body = Vec::new();
     body.push(i.goals.main.clone());
     body.extend(i.goals.sub.iter().cloned());
@@ -84,6 +97,9 @@ pub fn intervention_doc(i: &Intervention) -> SearchDoc {
         rating: i.rating.as_ref().map(|r| r.level.code().to_string()),
         date: i.rating.as_ref().map(|r| r.decided_on),
         url: format!("/interventies/{}", i.slug),
+        rating_valid_until: i.rating.as_ref().map(|r| r.valid_until(policy)),
+        example_data: i.example_data,
+        detail: None,
     }
 }
 
@@ -102,6 +118,12 @@ pub fn publication_doc(p: &Publication) -> SearchDoc {
             .year
             .and_then(|y| chrono::NaiveDate::from_ymd_opt(y, 1, 1)),
         url: format!("/publicaties/{}", p.slug),
+        rating_valid_until: None,
+        example_data: p.example_data,
+        detail: Some(match p.year {
+            Some(year) => format!("{}, {year}", p.kind.label()),
+            None => p.kind.label().to_owned(),
+        }),
     }
 }
 
@@ -125,7 +147,7 @@ impl App {
             .await?
             .iter()
             .filter(|i| i.status == PublicationStatus::Published)
-            .map(intervention_doc)
+            .map(|i| intervention_doc(i, &self.config.validity))
             .collect();
         let mut page = PageRequest::new(1, PageRequest::MAX_PER_PAGE);
         loop {
@@ -150,7 +172,7 @@ impl App {
         &self,
         dir: &Path,
     ) -> Result<(Arc<SearchIndex>, Option<RebuildReason>), AppError> {
-        match SearchIndex::open(dir, SEARCH_DOC_VERSION) {
+        match SearchIndex::open(dir, doc_version(&self.config.validity)) {
             Ok(index) => Ok((Arc::new(index), None)),
             Err(SearchError::NeedsRebuild(reason)) => {
                 tracing::warn!(%reason, "zoekindex wordt opnieuw opgebouwd");
@@ -164,7 +186,8 @@ impl App {
     /// Builds the index in `dir` anew from the database (`watwerkt reindex`).
     pub async fn rebuild_search(&self, dir: &Path) -> Result<Arc<SearchIndex>, AppError> {
         let docs = self.search_docs().await?;
-        let index = SearchIndex::create(dir, SEARCH_DOC_VERSION).map_err(search_err)?;
+        let index =
+            SearchIndex::create(dir, doc_version(&self.config.validity)).map_err(search_err)?;
         index.rebuild(docs).map_err(search_err)?;
         Ok(Arc::new(index))
     }
@@ -176,7 +199,7 @@ impl App {
         let result = (|| -> Result<(), SearchError> {
             for i in &batch.interventions {
                 if i.status == PublicationStatus::Published {
-                    index.upsert(&intervention_doc(i))?;
+                    index.upsert(&intervention_doc(i, &self.config.validity))?;
                 } else {
                     index.delete(Kind::Intervention, i.slug.as_str())?;
                 }
@@ -211,7 +234,8 @@ impl App {
             .acquire()
             .await
             .map_err(|_| AppError::Internal("zoeken is gestopt".into()))?;
-        let owned = req.clone();
+        let mut owned = req.clone();
+        owned.today.get_or_insert_with(|| self.today());
         let results = tokio::task::spawn_blocking(move || index.search(&owned))
             .await
             .map_err(|e| AppError::Internal(format!("zoeken mislukt: {e}")))?

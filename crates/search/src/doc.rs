@@ -63,6 +63,34 @@ pub struct SearchDoc {
     pub date: Option<NaiveDate>,
     /// Where the item lives on the site.
     pub url: String,
+    /// The last day the rating is valid (interventions). Searches compare it
+    /// with their day: an expired rating is shown as expired, does not count
+    /// in the erkenningsniveau facet or filter, and sorts as unrated.
+    pub rating_valid_until: Option<NaiveDate>,
+    /// Fictional example content (shown with a notice).
+    pub example_data: bool,
+    /// A short description under the title, e.g. `Rapport, 2021`.
+    pub detail: Option<String>,
+}
+
+impl Default for SearchDoc {
+    fn default() -> Self {
+        SearchDoc {
+            id: String::new(),
+            kind: Kind::Publication,
+            title: String::new(),
+            summary: String::new(),
+            body: String::new(),
+            themes: Vec::new(),
+            groups: Vec::new(),
+            rating: None,
+            date: None,
+            url: String::new(),
+            rating_valid_until: None,
+            example_data: false,
+            detail: None,
+        }
+    }
 }
 
 impl SearchDoc {

@@ -18,6 +18,9 @@ struct SegmentColumns {
     key: Option<StrColumn>,
     title: Option<StrColumn>,
     url: Option<StrColumn>,
+    detail: Option<StrColumn>,
+    valid_until: std::sync::Arc<dyn ColumnValues<u64>>,
+    example: std::sync::Arc<dyn ColumnValues<u64>>,
     rating_rank: std::sync::Arc<dyn ColumnValues<u64>>,
     date_days: std::sync::Arc<dyn ColumnValues<u64>>,
     facets: FacetReader,
@@ -61,6 +64,9 @@ impl SegmentColumns {
             key: fast.str("key")?,
             title: fast.str("title")?,
             url: fast.str("url")?,
+            detail: fast.str("detail")?,
+            valid_until: fast.u64("valid_until_days")?.first_or_default_col(0),
+            example: fast.u64("example")?.first_or_default_col(0),
             rating_rank: fast.u64("rating_rank")?.first_or_default_col(0),
             date_days: fast.u64("date_days")?.first_or_default_col(0),
             facets: reader.facet_reader("facets")?,
@@ -71,6 +77,19 @@ impl SegmentColumns {
 /// Reads hits from the cached columns.
 pub(crate) struct HitReader {
     segments: Arc<Vec<SegmentColumns>>,
+    today: Option<u64>,
+}
+
+/// Whether a rating that is valid up to `valid_until` (days) has expired on `today`.
+pub(crate) fn expired(valid_until: u64, today: Option<u64>) -> bool {
+    today.is_some_and(|t| valid_until < t)
+}
+
+fn date_of(days: u64) -> Option<NaiveDate> {
+    i32::try_from(days)
+        .ok()
+        .filter(|d| *d > 0)
+        .and_then(NaiveDate::from_num_days_from_ce_opt)
 }
 
 fn first_str(col: Option<&StrColumn>, doc: u32) -> String {
@@ -84,9 +103,14 @@ fn first_str(col: Option<&StrColumn>, doc: u32) -> String {
 }
 
 impl HitReader {
-    pub(crate) fn new(searcher: &Searcher, cache: &ColumnsCache) -> crate::Result<Self> {
+    pub(crate) fn new(
+        searcher: &Searcher,
+        cache: &ColumnsCache,
+        today: Option<NaiveDate>,
+    ) -> crate::Result<Self> {
         Ok(HitReader {
             segments: cache.get(searcher)?,
+            today: today.map(crate::write::days),
         })
     }
 
@@ -105,11 +129,11 @@ impl HitReader {
             .and_then(|r| r.checked_sub(1))
             .and_then(|i| Rating::ALL.get(i))
             .map(|r| r.code().to_string());
-        let days = c.date_days.get_val(doc);
-        let date = i32::try_from(days)
-            .ok()
-            .filter(|d| *d > 0)
-            .and_then(NaiveDate::from_num_days_from_ce_opt);
+        let date = date_of(c.date_days.get_val(doc));
+        let valid_until = c.valid_until.get_val(doc);
+        let rated = rating.is_some();
+        let rating_expired = rated && expired(valid_until, self.today);
+        let detail = first_str(c.detail.as_ref(), doc);
         let mut themes = Vec::new();
         let mut groups = Vec::new();
         let mut facet = Facet::root();
@@ -136,6 +160,10 @@ impl HitReader {
             themes,
             groups,
             score,
+            rating_valid_until: if rated { date_of(valid_until) } else { None },
+            rating_expired,
+            example_data: c.example.get_val(doc) != 0,
+            detail: (!detail.is_empty()).then_some(detail),
         })
     }
 }

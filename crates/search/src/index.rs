@@ -172,10 +172,15 @@ impl SearchIndex {
         version: String,
     ) -> Result<SearchIndex> {
         register_analyzers(&index);
-        let reader = index
-            .reader_builder()
-            .reload_policy(ReloadPolicy::Manual)
-            .try_into()?;
+        // On disk, another process may write the index (`watwerkt import` or
+        // `reindex` while `serve` runs): tantivy polls `meta.json` (every
+        // 500 ms, one small read) and reloads the reader when it changed.
+        let policy = if dir.is_some() {
+            ReloadPolicy::OnCommitWithDelay
+        } else {
+            ReloadPolicy::Manual
+        };
+        let reader = index.reader_builder().reload_policy(policy).try_into()?;
         Ok(SearchIndex {
             index,
             reader,
@@ -219,11 +224,14 @@ impl SearchIndex {
         Ok(())
     }
 
-    /// Makes the writes so far durable and visible to searches.
+    /// Makes the writes so far durable and visible to searches, and lets go of
+    /// the writer (and its lock on the directory), so that another process
+    /// (`watwerkt import` while `serve` runs) can write the index too.
     pub fn commit(&self) -> Result<()> {
         let mut guard = self.writer()?;
-        if let Some(w) = guard.as_mut() {
+        if let Some(mut w) = guard.take() {
             w.commit()?;
+            w.wait_merging_threads()?;
         }
         drop(guard);
         self.reader.reload()?;

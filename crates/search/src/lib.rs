@@ -16,6 +16,7 @@ mod hits;
 pub mod index;
 pub mod lexicon;
 pub mod query;
+mod rating_counts;
 pub mod results;
 pub mod schema;
 pub mod search;

@@ -61,6 +61,10 @@ pub struct SearchRequest {
     pub facets: bool,
     /// Whether to make highlighted snippets.
     pub snippets: bool,
+    /// The day to judge rating validity on: an expired rating does not count
+    /// in the erkenningsniveau facet and filter and sorts as unrated. `None`:
+    /// every rating counts.
+    pub today: Option<NaiveDate>,
 }
 
 impl Default for SearchRequest {
@@ -73,6 +77,7 @@ impl Default for SearchRequest {
             per_page: DEFAULT_PER_PAGE,
             facets: true,
             snippets: true,
+            today: None,
         }
     }
 }
@@ -112,6 +117,14 @@ pub struct Hit {
     pub groups: Vec<String>,
     /// Relevance score (0 when sorted otherwise without query).
     pub score: f32,
+    /// Last day the rating is valid (`None`: no rating, or no end).
+    pub rating_valid_until: Option<NaiveDate>,
+    /// The rating's validity ended before [`SearchRequest::today`].
+    pub rating_expired: bool,
+    /// Fictional example content.
+    pub example_data: bool,
+    /// Short description under the title (`Rapport, 2021`).
+    pub detail: Option<String>,
 }
 
 /// The answer to a [`SearchRequest`].

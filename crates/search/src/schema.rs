@@ -9,7 +9,7 @@ use crate::analysis::{words_analyzer, CHOSEN};
 
 /// The version of the schema and analysis. Bump it whenever a field, an analyzer
 /// or the stemmer changes: an index with another version is rebuilt at open.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// Bytes of the body kept for snippets: the stored documents stay small, so a
 /// result page does not decompress megabytes of law text.
@@ -48,7 +48,17 @@ pub struct Fields {
     pub date_days: Field,
     /// Stored URL.
     pub url: Field,
+    /// Last valid day of the rating, days since 0001-01-01; [`VALID_FOREVER`]
+    /// when there is no end, 0 when there is no rating.
+    pub valid_until_days: Field,
+    /// 1 for fictional example content, else 0.
+    pub example: Field,
+    /// Short description under the title (`Rapport, 2021`), a fast column.
+    pub detail: Field,
 }
+
+/// [`Fields::valid_until_days`] of a rating without an end.
+pub const VALID_FOREVER: u64 = u64::MAX;
 
 impl Fields {
     /// Builds the schema and its fields.
@@ -83,7 +93,10 @@ impl Fields {
             facets: b.add_facet_field("facets", STORED),
             rating_rank: b.add_u64_field("rating_rank", FAST | INDEXED),
             date_days: b.add_u64_field("date_days", FAST | INDEXED),
-            url: b.add_text_field("url", raw_fast_stored),
+            url: b.add_text_field("url", raw_fast_stored.clone()),
+            valid_until_days: b.add_u64_field("valid_until_days", FAST | INDEXED),
+            example: b.add_u64_field("example", FAST),
+            detail: b.add_text_field("detail", raw_fast_stored),
         };
         (b.build(), fields)
     }

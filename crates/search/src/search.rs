@@ -6,10 +6,11 @@ use tantivy::schema::{Facet, Value};
 use tantivy::{DocAddress, Score, Searcher, SegmentReader, TantivyDocument, Term};
 
 use crate::facets::{Dimension, FacetCount, FacetCounts, Filters};
-use crate::hits::HitReader;
+use crate::hits::{expired, HitReader};
 use crate::index::SearchIndex;
 use crate::query::build::{analyze, combine, text_query, Analyzed, Mode};
 use crate::query::parse;
+use crate::rating_counts::{by_code, RankCounts, RatingCounter};
 use crate::results::{
     SearchRequest, SearchResults, Sort, FEW_HITS, MAX_PER_PAGE, MAX_RESULT_WINDOW,
 };
@@ -19,7 +20,7 @@ use crate::typo::correction;
 struct Run {
     total: u64,
     docs: Vec<(Score, DocAddress)>,
-    facet_counts: Option<tantivy::collector::FacetCounts>,
+    facet_counts: Option<Facets>,
 }
 
 impl SearchIndex {
@@ -55,8 +56,11 @@ impl SearchIndex {
         }
         // Every attempt below (as typed, corrected, fuzzy, any word) differs
         // only in its text query.
+        let today = req.today.map(crate::write::days);
         let run_text = |t: Option<&dyn Query>| {
-            self.run(&searcher, t, &filters, sort, offset, limit, req.facets)
+            self.run(
+                &searcher, t, &filters, sort, offset, limit, req.facets, today,
+            )
         };
         let mut run = run_text(text.as_deref())?;
 
@@ -117,12 +121,13 @@ impl SearchIndex {
                 text.as_deref(),
                 &filters,
                 run.facet_counts.as_ref(),
+                today,
             )?;
         }
         let highlighter = req
             .snippets
             .then(|| Highlighter::new(&searcher, &self.fields, &analyzed));
-        let reader = HitReader::new(&searcher, &self.columns)?;
+        let reader = HitReader::new(&searcher, &self.columns, req.today)?;
         for (score, addr) in run.docs {
             let mut hit = reader.hit(addr, score)?;
             if let Some(h) = &highlighter {
@@ -150,15 +155,10 @@ impl SearchIndex {
         offset: usize,
         limit: usize,
         facets: bool,
+        today: Option<u64>,
     ) -> crate::Result<Run> {
-        let query = combine(text, filters, None, &self.fields);
-        let facet_collector = facets.then(|| {
-            let mut c = FacetCollector::for_field("facets");
-            for d in Dimension::ALL {
-                c.add_facet(d.root());
-            }
-            c
-        });
+        let query = combine(text, filters, None, &self.fields, today);
+        let facet_collector = facets.then(|| facet_collectors(None, today));
         if limit == 0 {
             let (total, facet_counts) = searcher.search(&query, &(Count, facet_collector))?;
             return Ok(Run {
@@ -175,18 +175,27 @@ impl SearchIndex {
                 (d, t, f)
             }
             Sort::Rating | Sort::Date => {
-                let field = if sort == Sort::Rating {
-                    "rating_rank"
-                } else {
-                    "date_days"
-                };
+                let rating = sort == Sort::Rating;
                 let by_key = top.tweak_score(move |segment: &SegmentReader| {
-                    let column = segment
-                        .fast_fields()
-                        .u64(field)
-                        .ok()
-                        .map(|c| c.first_or_default_col(0));
-                    move |doc, score: Score| (column.as_ref().map_or(0, |c| c.get_val(doc)), score)
+                    let fast = segment.fast_fields();
+                    let column =
+                        |name: &str| fast.u64(name).ok().map(|c| c.first_or_default_col(0));
+                    let key = column(if rating { "rating_rank" } else { "date_days" });
+                    let valid_until = if rating {
+                        column("valid_until_days")
+                    } else {
+                        None
+                    };
+                    move |doc, score: Score| {
+                        let mut k = key.as_ref().map_or(0, |c| c.get_val(doc));
+                        // An expired rating sorts as unrated.
+                        if let Some(v) = &valid_until {
+                            if expired(v.get_val(doc), today) {
+                                k = 0;
+                            }
+                        }
+                        (k, score)
+                    }
                 });
                 let (d, t, f) = searcher.search(&query, &(by_key, Count, facet_collector))?;
                 let d = d.into_iter().map(|((_, s), a)| (s, a)).collect();
@@ -245,35 +254,31 @@ impl SearchIndex {
         searcher: &Searcher,
         text: Option<&dyn Query>,
         filters: &Filters,
-        main: Option<&tantivy::collector::FacetCounts>,
+        main: Option<&Facets>,
+        today: Option<u64>,
     ) -> crate::Result<FacetCounts> {
         let mut out = FacetCounts::default();
         for d in Dimension::ALL {
             let selected = filters.values(d);
-            let mut counts: Vec<FacetCount> = Vec::new();
-            let mut collect = |fc: &tantivy::collector::FacetCounts| {
-                for (facet, count) in fc.get(d.root()) {
-                    if let Some(value) = last_segment(facet) {
-                        counts.push(FacetCount {
-                            selected: selected.contains(&value),
-                            value,
-                            count,
-                        });
-                    }
-                }
-            };
-            if selected.is_empty() {
-                if let Some(fc) = main {
-                    collect(fc);
-                }
+            let own;
+            let counted = if selected.is_empty() {
+                main
             } else {
                 // Count this dimension without its own filter.
-                let q = combine(text, filters, Some(d), &self.fields);
-                let mut c = FacetCollector::for_field("facets");
-                c.add_facet(d.root());
-                let fc = searcher.search(&q, &c)?;
-                collect(&fc);
-            }
+                let q = combine(text, filters, Some(d), &self.fields, today);
+                own = searcher.search(&q, &facet_collectors(Some(d), today))?;
+                Some(&own)
+            };
+            let mut counts: Vec<FacetCount> = counted
+                .map(|f| values_of(f, d))
+                .unwrap_or_default()
+                .into_iter()
+                .map(|(value, count)| FacetCount {
+                    selected: selected.contains(&value),
+                    value,
+                    count,
+                })
+                .collect();
             for v in selected {
                 if !counts.iter().any(|c| &c.value == v) {
                     counts.push(FacetCount {
@@ -288,6 +293,36 @@ impl SearchIndex {
         }
         Ok(out)
     }
+}
+
+/// What the facet collectors gather: the facet counts of type, thema and
+/// doelgroep, and the valid ratings per rank.
+type Facets = (tantivy::collector::FacetCounts, RankCounts);
+
+/// Collectors for the facets (of one dimension, or all).
+fn facet_collectors(
+    only: Option<Dimension>,
+    today: Option<u64>,
+) -> (FacetCollector, RatingCounter) {
+    let mut c = FacetCollector::for_field("facets");
+    for d in Dimension::ALL {
+        if d != Dimension::Rating && only.is_none_or(|o| o == d) {
+            c.add_facet(d.root());
+        }
+    }
+    (c, RatingCounter { today })
+}
+
+/// The counted values of one dimension.
+fn values_of(facets: &Facets, d: Dimension) -> Vec<(String, u64)> {
+    if d == Dimension::Rating {
+        return by_code(&facets.1);
+    }
+    facets
+        .0
+        .get(d.root())
+        .filter_map(|(facet, count)| last_segment(facet).map(|v| (v, count)))
+        .collect()
 }
 
 fn last_segment(facet: &Facet) -> Option<String> {

@@ -65,7 +65,7 @@ impl SearchIndex {
             .collect();
         let mut titles = PhrasePrefixQuery::new(terms);
         titles.set_max_expansions(64);
-        let reader = HitReader::new(&searcher, &self.columns)?;
+        let reader = HitReader::new(&searcher, &self.columns, None)?;
         for (score, addr) in searcher.search(&titles, &TopDocs::with_limit(n).order_by_score())? {
             let hit = reader.hit(addr, score)?;
             out.push(Suggestion {

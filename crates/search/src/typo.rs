@@ -43,8 +43,43 @@ pub fn distance(a: &str, b: &str) -> usize {
     d[n][m]
 }
 
+/// Terms looked at per segment when completing a word.
+const MAX_COMPLETION_SCAN: usize = 2_000;
+
+/// The most frequent term of `field` that continues `word` (a person who
+/// stopped typing halfway: `eenz` → `eenzaamheid`); `None` when no term
+/// starts with it.
+pub fn completion(searcher: &Searcher, field: Field, word: &str) -> Option<String> {
+    let mut found: HashMap<String, u64> = HashMap::new();
+    for segment in searcher.segment_readers() {
+        let Ok(inverted) = segment.inverted_index(field) else {
+            continue;
+        };
+        let Ok(mut stream) = inverted.terms().range().gt(word.as_bytes()).into_stream() else {
+            continue;
+        };
+        let mut scanned = 0;
+        while stream.advance() && scanned < MAX_COMPLETION_SCAN {
+            scanned += 1;
+            if !stream.key().starts_with(word.as_bytes()) {
+                break;
+            }
+            if let Ok(t) = std::str::from_utf8(stream.key()) {
+                *found.entry(t.to_string()).or_default() += u64::from(stream.value().doc_freq);
+            }
+        }
+    }
+    found
+        .into_iter()
+        .map(|(t, df)| (std::cmp::Reverse(df), t.chars().count(), t))
+        .min()
+        .map(|(_, _, t)| t)
+}
+
 /// The best correction of `word` (lowercase, folded) in the vocabulary of
-/// `field`: the nearest term within [`max_distance`], the most frequent among
+/// `field`: when the word is the start of a term, its most frequent
+/// completion (a prefix is not a typo: `eenz` is not "corrected" to `een`);
+/// else the nearest term within [`max_distance`], the most frequent among
 /// equals. `None` when the word is itself in the vocabulary or nothing is near.
 pub fn correction(searcher: &Searcher, field: Field, word: &str) -> Option<String> {
     let max = max_distance(word.chars().count());
@@ -54,6 +89,9 @@ pub fn correction(searcher: &Searcher, field: Field, word: &str) -> Option<Strin
     let term = Term::from_field_text(field, word);
     if searcher.doc_freq(&term).unwrap_or(0) > 0 {
         return None;
+    }
+    if let Some(completed) = completion(searcher, field, word) {
+        return Some(completed);
     }
     let mut found: HashMap<String, u64> = HashMap::new();
     for segment in searcher.segment_readers() {

@@ -7,7 +7,7 @@ use watwerkt_domain::{Coded, Rating};
 
 use crate::doc::SearchDoc;
 use crate::facets::Dimension;
-use crate::schema::{Fields, EXCERPT_BYTES};
+use crate::schema::{Fields, EXCERPT_BYTES, VALID_FOREVER};
 
 /// The sort rank of a rating code: 0 for none or unknown, 1 (goed beschreven)
 /// to 5 (effectief volgens sterke aanwijzingen).
@@ -44,12 +44,24 @@ pub(crate) fn to_tantivy(doc: &SearchDoc, f: &Fields) -> TantivyDocument {
         d.add_facet(f.facets, Dimension::Rating.facet(r));
     }
     d.add_u64(f.rating_rank, rating_rank(doc.rating.as_deref()));
-    let days = doc.date.map_or(0, |date| {
-        u64::try_from(date.num_days_from_ce()).unwrap_or(0)
-    });
-    d.add_u64(f.date_days, days);
+    d.add_u64(f.date_days, doc.date.map_or(0, days));
     d.add_text(f.url, &doc.url);
+    let valid_until = match (&doc.rating, doc.rating_valid_until) {
+        (None, _) => 0,
+        (Some(_), None) => VALID_FOREVER,
+        (Some(_), Some(until)) => days(until),
+    };
+    d.add_u64(f.valid_until_days, valid_until);
+    d.add_u64(f.example, u64::from(doc.example_data));
+    if let Some(detail) = &doc.detail {
+        d.add_text(f.detail, detail);
+    }
     d
+}
+
+/// Days since 0001-01-01 (0 for dates before it).
+pub(crate) fn days(date: chrono::NaiveDate) -> u64 {
+    u64::try_from(date.num_days_from_ce()).unwrap_or(0)
 }
 
 /// Facet values are codes; anything else is made safe for a facet path segment.

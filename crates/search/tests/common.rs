@@ -17,6 +17,7 @@ pub fn doc(id: &str, title: &str, summary: &str, body: &str) -> SearchDoc {
         rating: None,
         date: None,
         url: format!("/interventies/{id}"),
+        ..SearchDoc::default()
     }
 }
 

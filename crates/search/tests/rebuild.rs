@@ -103,3 +103,46 @@ fn a_failing_load_is_reported() {
     let r = SearchIndex::open_or_rebuild(tmp.path(), 1, || Err::<Vec<_>, _>("database weg"));
     assert!(matches!(r, Err(SearchError::Load(m)) if m == "database weg"));
 }
+
+/// Another process (`watwerkt import` while `serve` runs) writes the index: the
+/// running reader sees it within seconds, without a restart, and the writer
+/// lock is free for it because a commit lets go of the writer.
+#[test]
+fn commits_of_another_writer_become_visible_without_restart() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let dir = tmp.path().join("index");
+    let (server, _) = open_or_rebuild(&dir, 1);
+    // The server wrote once itself (and so held the writer before).
+    server
+        .upsert(&common::doc("eigen", "Eigen item", "", "iets"))
+        .expect("upsert");
+    server.commit().expect("commit");
+
+    let cli = SearchIndex::open(&dir, 1).expect("open as a second process");
+    cli.upsert(&common::doc(
+        "nieuw-item",
+        "Buurtbemiddeling nieuw",
+        "",
+        "Een nieuw item uit een import.",
+    ))
+    .expect("upsert");
+    cli.commit()
+        .expect("commit: the server must not hold the writer lock");
+
+    let found = |index: &SearchIndex| {
+        index
+            .search(&SearchRequest::new("buurtbemiddeling"))
+            .expect("search")
+            .total
+    };
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while found(&server) == 0 {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the running index did not see the other process's commit"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    assert_eq!(found(&server), 1);
+    assert_eq!(server.num_docs(), 8);
+}

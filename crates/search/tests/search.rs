@@ -265,3 +265,114 @@ fn upsert_replaces_and_delete_removes() {
     assert_eq!(search(&index, "armoede").total, 0);
     assert_eq!(index.num_docs(), 5);
 }
+
+#[test]
+fn a_prefix_is_completed_not_corrected() {
+    let index = index_with(databank());
+    // "eenz" is one letter from "een" but starts "eenzaamheid": someone who
+    // stopped typing, not a typo.
+    let r = search(&index, "eenz");
+    assert_eq!(r.did_you_mean.as_deref(), Some("eenzaamheid"));
+    assert!(r.corrected);
+    assert_eq!(ids(&r), ["samen-sterk"]);
+    let r = search(&index, "mantelz ouderen");
+    assert_ne!(r.did_you_mean.as_deref(), Some("mantel ouderen"));
+    // A real typo is still corrected by distance.
+    let r = search(&index, "eenzaamhied");
+    assert_eq!(r.did_you_mean.as_deref(), Some("eenzaamheid"));
+}
+
+/// The databank with the ratings' last valid days: samen-sterk's rating
+/// ended on 2024-04-30, mantelzorg-plus's and geldfit's hold until 2028.
+fn with_validity() -> watwerkt_search::SearchIndex {
+    let mut docs = databank();
+    for d in &mut docs {
+        d.rating_valid_until = match d.id.as_str() {
+            "samen-sterk" => common::date(2024, 4, 30),
+            "mantelzorg-plus" | "geldfit" => common::date(2028, 1, 1),
+            _ => None,
+        };
+    }
+    index_with(docs)
+}
+
+fn on(q: &str, today: Option<chrono::NaiveDate>) -> SearchRequest {
+    SearchRequest {
+        today,
+        ..SearchRequest::new(q)
+    }
+}
+
+#[test]
+fn expired_ratings_leave_the_facet_the_filter_and_the_rating_order() {
+    let index = with_validity();
+    let before = common::date(2024, 4, 30);
+    let after = common::date(2024, 5, 1);
+    let rating_counts = |today| {
+        let r = index.search(&on("", today)).expect("search");
+        r.facets
+            .ratings
+            .iter()
+            .map(|c| (c.value.clone(), c.count))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(rating_counts(before).len(), 3);
+    let counts = rating_counts(after);
+    assert_eq!(counts.len(), 2, "{counts:?}");
+    assert!(!counts
+        .iter()
+        .any(|(v, _)| v == "effectief-goede-aanwijzingen"));
+
+    // Filtering on the expired level finds nothing once it has expired.
+    let mut req = on("", before);
+    req.filters.ratings = vec!["effectief-goede-aanwijzingen".into()];
+    assert_eq!(ids(&index.search(&req).expect("search")), ["samen-sterk"]);
+    req.today = after;
+    let r = index.search(&req).expect("search");
+    assert_eq!(r.total, 0);
+    // The selected value stays visible, with 0.
+    let chosen = r
+        .facets
+        .ratings
+        .iter()
+        .find(|c| c.selected)
+        .expect("the selected level is listed");
+    assert_eq!(
+        (chosen.value.as_str(), chosen.count),
+        ("effectief-goede-aanwijzingen", 0)
+    );
+
+    // The hit says its rating has expired; sorting by rating puts it with the unrated.
+    let r = index.search(&on("eenzaamheid", after)).expect("search");
+    assert!(r.hits[0].rating_expired);
+    assert_eq!(r.hits[0].rating_valid_until, common::date(2024, 4, 30));
+    let r = index.search(&on("eenzaamheid", before)).expect("search");
+    assert!(!r.hits[0].rating_expired);
+    let mut req = on("", after);
+    req.sort = Sort::Rating;
+    let order = ids(&index.search(&req).expect("search"));
+    assert_eq!(&order[..2], ["mantelzorg-plus", "geldfit"]);
+    req.today = before;
+    let order = ids(&index.search(&req).expect("search"));
+    assert_eq!(order[0], "samen-sterk");
+}
+
+#[test]
+fn hits_carry_what_the_result_page_shows() {
+    let mut docs = databank();
+    docs[4].example_data = true;
+    docs[4].detail = Some("Handreiking, 2022".into());
+    docs[1].rating_valid_until = common::date(2028, 1, 1);
+    let index = index_with(docs);
+    let r = search(&index, "handreiking");
+    assert!(r.hits[0].example_data);
+    assert_eq!(r.hits[0].detail.as_deref(), Some("Handreiking, 2022"));
+    let r = search(&index, "mantelzorg");
+    let h = &r.hits[0];
+    assert_eq!(h.id, "mantelzorg-plus");
+    assert!(!h.example_data);
+    assert_eq!(h.detail, None);
+    assert_eq!(h.rating.as_deref(), Some("goed-onderbouwd"));
+    assert_eq!(h.rating_valid_until, common::date(2028, 1, 1));
+    assert!(!h.rating_expired);
+}

@@ -39,6 +39,7 @@ fn to_search_doc(d: &BenchDoc) -> SearchDoc {
         rating: None,
         date: None,
         url: format!("/publicaties/{}", d.id),
+        ..SearchDoc::default()
     }
 }
 

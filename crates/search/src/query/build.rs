@@ -1,10 +1,12 @@
 //! Parsed query → tantivy query. Only term, phrase, fuzzy and facet queries are
 //! built from our own terms, so no user input reaches a query parser.
 
+use std::ops::Bound;
 use std::sync::Arc;
 
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, PhraseQuery, Query, TermQuery,
+    AllQuery, BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, PhraseQuery, Query, RangeQuery,
+    TermQuery,
 };
 use tantivy::schema::IndexRecordOption;
 use tantivy::{Searcher, Term};
@@ -252,7 +254,14 @@ pub const COMMON_FUNCTION_WORD_SHARE: f64 = 0.5;
 pub const NEGATIONS: &[&str] = &["geen", "niet", "niets", "zonder"];
 
 /// The filter of one dimension (values OR-ed); `None` when nothing is selected.
-pub fn filter_clause(filters: &Filters, d: Dimension, f: &Fields) -> Option<Box<dyn Query>> {
+/// A rating filter matches only ratings still valid on `today` (days since
+/// 0001-01-01), when given.
+pub fn filter_clause(
+    filters: &Filters,
+    d: Dimension,
+    f: &Fields,
+    today: Option<u64>,
+) -> Option<Box<dyn Query>> {
     let values = filters.values(d);
     if values.is_empty() {
         return None;
@@ -264,15 +273,30 @@ pub fn filter_clause(filters: &Filters, d: Dimension, f: &Fields) -> Option<Box<
             (Occur::Should, term_query(term, IndexRecordOption::Basic))
         })
         .collect();
-    Some(Box::new(BooleanQuery::new(should)))
+    let any: Box<dyn Query> = Box::new(BooleanQuery::new(should));
+    match today {
+        Some(day) if d == Dimension::Rating => {
+            let valid = RangeQuery::new(
+                Bound::Included(Term::from_field_u64(f.valid_until_days, day)),
+                Bound::Unbounded,
+            );
+            Some(Box::new(BooleanQuery::new(vec![
+                (Occur::Must, any),
+                (Occur::Must, Box::new(valid)),
+            ])))
+        }
+        _ => Some(any),
+    }
 }
 
-/// Text query AND the filters of every dimension except `except`.
+/// Text query AND the filters of every dimension except `except` (see
+/// [`filter_clause`] for `today`).
 pub fn combine(
     text: Option<&dyn Query>,
     filters: &Filters,
     except: Option<Dimension>,
     f: &Fields,
+    today: Option<u64>,
 ) -> Box<dyn Query> {
     let mut must: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     if let Some(t) = text {
@@ -282,7 +306,7 @@ pub fn combine(
         if Some(d) == except {
             continue;
         }
-        if let Some(c) = filter_clause(filters, d, f) {
+        if let Some(c) = filter_clause(filters, d, f, today) {
             must.push((Occur::Must, c));
         }
     }
