@@ -5,9 +5,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::Rating;
 
-/// An account id.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-pub struct UserId(pub i64);
+/// An account id (defined with the accounts; re-exported here).
+pub use crate::account::UserId;
 
 /// Who performs a step, with the capacity they act in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
