@@ -1,11 +1,15 @@
 //! The embedded default backend: one SQLite file in the data directory, in WAL
 //! mode, with append-only migrations (`migrations/`).
 
+mod accounts;
 mod elements;
 mod import;
 mod interventions;
+pub mod outbox;
 mod publications;
 mod rows;
+mod sessions;
+mod tokens;
 
 use std::path::Path;
 use std::str::FromStr;

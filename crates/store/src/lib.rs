@@ -4,17 +4,24 @@
 //! `store-postgres`) implement these traits and all pass the same conformance
 //! story in `watwerkt-testkit`.
 
+mod accounts;
 mod content;
 mod error;
 mod filter;
+mod mail;
 mod paging;
 
 use async_trait::async_trait;
 use watwerkt_domain::{ActiveElement, Intervention, Publication, Slug, Theme};
 
+pub use accounts::{
+    AccountStore, Credentials, Invitation, NewSession, OneTimeToken, Redeemed, SessionRecord,
+    TokenKind,
+};
 pub use content::{ContentBatch, ImportOutcome};
 pub use error::StoreError;
 pub use filter::{InterventionFilter, InterventionSummary};
+pub use mail::{MailOutbox, OutgoingMail, QueuedMail};
 pub use paging::{Page, PageRequest};
 
 /// Result of a storage call.
@@ -136,11 +143,23 @@ pub trait ContentStore: Send + Sync {
 
 /// Everything a backend offers.
 pub trait Store:
-    InterventionStore + ActiveElementStore + PublicationStore + SearchLogStore + ContentStore
+    InterventionStore
+    + ActiveElementStore
+    + PublicationStore
+    + SearchLogStore
+    + ContentStore
+    + AccountStore
+    + MailOutbox
 {
 }
 
 impl<T> Store for T where
-    T: InterventionStore + ActiveElementStore + PublicationStore + SearchLogStore + ContentStore
+    T: InterventionStore
+        + ActiveElementStore
+        + PublicationStore
+        + SearchLogStore
+        + ContentStore
+        + AccountStore
+        + MailOutbox
 {
 }

@@ -37,6 +37,7 @@ pub struct PanelRule {
 
 /// Everything about the process that is configuration, not code.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
 pub struct AssessmentRules {
     /// Panel for *goed beschreven*: practice assessors.
     pub well_described: PanelRule,
@@ -50,6 +51,8 @@ pub struct AssessmentRules {
     pub additions_days: u32,
     /// Places where the intervention must be in use.
     pub min_places_in_use: u32,
+    /// Months before a rating ends that its owners are told.
+    pub expiry_notice_months: u32,
 }
 
 fn list(items: &[&str]) -> Vec<String> {
@@ -91,6 +94,7 @@ impl Default for AssessmentRules {
             appeal_days: 42,
             additions_days: 90,
             min_places_in_use: 2,
+            expiry_notice_months: 6,
         }
     }
 }

@@ -135,6 +135,27 @@ impl Stage {
             Self::Appealed => "in bezwaar",
         }
     }
+
+    /// A stable code, stored in a column so queues can be filtered.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::Draft => "concept",
+            Self::Submitted => "ingediend",
+            Self::InReview => "in-beoordeling",
+            Self::AwaitingFeedback(_) => "wacht-op-aanpassing",
+            Self::AwaitingAdditions => "onder-voorbehoud",
+            Self::Decided => "besloten",
+            Self::Appealed => "in-bezwaar",
+        }
+    }
+
+    /// Whether the owner may edit the werkblad in this stage.
+    pub fn owner_edits(&self) -> bool {
+        matches!(
+            self,
+            Self::Draft | Self::AwaitingFeedback(_) | Self::AwaitingAdditions
+        )
+    }
 }
 
 /// One step, as written to the audit log.
@@ -180,8 +201,8 @@ pub enum AssessmentError {
     Appeal(String),
 }
 
-/// One erkenningstraject of one intervention.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// One erkenningstraject of one intervention (stored as JSON by the store).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Assessment {
     /// The owner's account.
     pub owner: UserId,

@@ -1,0 +1,51 @@
+//! The append-only audit log (the table's triggers refuse updates and deletes).
+
+use chrono::{DateTime, Utc};
+use sqlx::sqlite::SqliteRow;
+use sqlx::{Row, SqliteConnection};
+use watwerkt_domain::assessment::UserId;
+use watwerkt_store::{AuditEntry, StoreError, StoreResult};
+
+use crate::backend;
+
+/// Appends one row, inside the caller's transaction.
+pub(crate) async fn append(conn: &mut SqliteConnection, e: &AuditEntry) -> StoreResult<()> {
+    sqlx::query(
+        "INSERT INTO audit_log (at, actor_id, subject_kind, subject_id, action, from_state, to_state, detail) \
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+    )
+    .bind(e.at.to_rfc3339())
+    .bind(e.actor.map(|u| u.0))
+    .bind(&e.subject_kind)
+    .bind(&e.subject_id)
+    .bind(&e.action)
+    .bind(&e.from_state)
+    .bind(&e.to_state)
+    .bind(&e.detail)
+    .execute(conn)
+    .await
+    .map_err(backend)?;
+    Ok(())
+}
+
+pub(crate) fn instant(s: &str) -> StoreResult<DateTime<Utc>> {
+    DateTime::parse_from_rfc3339(s)
+        .map(|d| d.with_timezone(&Utc))
+        .map_err(|_| StoreError::Backend(format!("onverwachte tijd in de database: {s}")))
+}
+
+pub(crate) fn entry(row: &SqliteRow) -> StoreResult<AuditEntry> {
+    let at: String = row.try_get("at").map_err(backend)?;
+    let actor: Option<i64> = row.try_get("actor_id").map_err(backend)?;
+    Ok(AuditEntry {
+        id: row.try_get("id").map_err(backend)?,
+        at: instant(&at)?,
+        actor: actor.map(UserId),
+        subject_kind: row.try_get("subject_kind").map_err(backend)?,
+        subject_id: row.try_get("subject_id").map_err(backend)?,
+        action: row.try_get("action").map_err(backend)?,
+        from_state: row.try_get("from_state").map_err(backend)?,
+        to_state: row.try_get("to_state").map_err(backend)?,
+        detail: row.try_get("detail").map_err(backend)?,
+    })
+}
