@@ -304,10 +304,7 @@ impl AssessmentStore for SqliteStore {
         rows.iter().map(record).collect()
     }
 
-    async fn assessments_of_reviewer(
-        &self,
-        user: UserId,
-    ) -> StoreResult<Vec<AssessmentRecord>> {
+    async fn assessments_of_reviewer(&self, user: UserId) -> StoreResult<Vec<AssessmentRecord>> {
         let rows = sqlx::query(&format!(
             "{RECORD_COLUMNS} WHERE a.id IN (SELECT assessment_id FROM assessment_reviewers WHERE user_id = ?) \
              ORDER BY a.id DESC"
@@ -319,10 +316,7 @@ impl AssessmentStore for SqliteStore {
         rows.iter().map(record).collect()
     }
 
-    async fn assessments_of_intervention(
-        &self,
-        slug: &Slug,
-    ) -> StoreResult<Vec<AssessmentRecord>> {
+    async fn assessments_of_intervention(&self, slug: &Slug) -> StoreResult<Vec<AssessmentRecord>> {
         let rows = sqlx::query(&format!(
             "{RECORD_COLUMNS} WHERE i.slug = ? ORDER BY a.id DESC"
         ))
@@ -354,13 +348,15 @@ impl AssessmentStore for SqliteStore {
         let now_s = now.to_rfc3339();
         let mut tx = self.pool.begin().await.map_err(backend)?;
         let version = bump_version(&mut tx, id, expected_version, &now_s).await?;
-        sqlx::query("UPDATE werkblad_drafts SET document = ?, saved_at = ? WHERE assessment_id = ?")
-            .bind(to_json(draft)?)
-            .bind(&now_s)
-            .bind(id.0)
-            .execute(&mut *tx)
-            .await
-            .map_err(backend)?;
+        sqlx::query(
+            "UPDATE werkblad_drafts SET document = ?, saved_at = ? WHERE assessment_id = ?",
+        )
+        .bind(to_json(draft)?)
+        .bind(&now_s)
+        .bind(id.0)
+        .execute(&mut *tx)
+        .await
+        .map_err(backend)?;
         audit::append(&mut tx, entry).await?;
         tx.commit().await.map_err(backend)?;
         Ok(version)
@@ -392,14 +388,16 @@ impl AssessmentStore for SqliteStore {
         let now_s = step.now.to_rfc3339();
         let mut tx = self.pool.begin().await.map_err(backend)?;
         let version = bump_version(&mut tx, step.id, step.expected_version, &now_s).await?;
-        sqlx::query("UPDATE assessments SET stage = ?, state = ?, level_requested = ? WHERE id = ?")
-            .bind(step.state.stage.code())
-            .bind(to_json(step.state)?)
-            .bind(step.state.level_requested.code())
-            .bind(step.id.0)
-            .execute(&mut *tx)
-            .await
-            .map_err(backend)?;
+        sqlx::query(
+            "UPDATE assessments SET stage = ?, state = ?, level_requested = ? WHERE id = ?",
+        )
+        .bind(step.state.stage.code())
+        .bind(to_json(step.state)?)
+        .bind(step.state.level_requested.code())
+        .bind(step.id.0)
+        .execute(&mut *tx)
+        .await
+        .map_err(backend)?;
         sync_reviewers(&mut tx, step.id, step.state).await?;
         if let Some(draft) = step.draft {
             sqlx::query(

@@ -197,14 +197,10 @@ pub trait AssessmentStore: Send + Sync {
     async fn assessments_of_owner(&self, user: UserId) -> StoreResult<Vec<AssessmentRecord>>;
 
     /// Assessments where `user` is an assigned reviewer, newest first.
-    async fn assessments_of_reviewer(&self, user: UserId)
-        -> StoreResult<Vec<AssessmentRecord>>;
+    async fn assessments_of_reviewer(&self, user: UserId) -> StoreResult<Vec<AssessmentRecord>>;
 
     /// Assessments of an intervention, newest first.
-    async fn assessments_of_intervention(
-        &self,
-        slug: &Slug,
-    ) -> StoreResult<Vec<AssessmentRecord>>;
+    async fn assessments_of_intervention(&self, slug: &Slug) -> StoreResult<Vec<AssessmentRecord>>;
 
     /// The owner's current draft of the werkblad.
     async fn get_draft(&self, id: AssessmentId) -> StoreResult<Intervention>;

@@ -106,11 +106,19 @@ pub async fn assessment_story(store: &dyn Store) {
     ));
     let rec = store.get_assessment(id).await.unwrap();
     assert_eq!(
-        (rec.version, rec.state.stage.clone(), rec.intervention.clone()),
+        (
+            rec.version,
+            rec.state.stage.clone(),
+            rec.intervention.clone()
+        ),
         (1, Stage::Draft, s.clone())
     );
     let started = store.audit_entries(None, 10).await.unwrap();
-    assert_eq!(started[0].subject_id, id.to_string(), "start names the new id");
+    assert_eq!(
+        started[0].subject_id,
+        id.to_string(),
+        "start names the new id"
+    );
 
     // Drafts with optimistic concurrency.
     let mut draft = alfa.clone();
@@ -118,7 +126,13 @@ pub async fn assessment_story(store: &dyn Store) {
         .description
         .set(Section::Costs, Some("Vijftig euro per deelnemer.".into()));
     let v = store
-        .save_draft(id, 1, &draft, &audit("concept opgeslagen", &id.to_string()), now)
+        .save_draft(
+            id,
+            1,
+            &draft,
+            &audit("concept opgeslagen", &id.to_string()),
+            now,
+        )
         .await
         .unwrap();
     assert_eq!(v, 2);
@@ -126,11 +140,21 @@ pub async fn assessment_story(store: &dyn Store) {
     other.title = "Verouderd".into();
     assert!(matches!(
         store
-            .save_draft(id, 1, &other, &audit("concept opgeslagen", &id.to_string()), now)
+            .save_draft(
+                id,
+                1,
+                &other,
+                &audit("concept opgeslagen", &id.to_string()),
+                now
+            )
             .await,
         Err(StoreError::Conflict(_))
     ));
-    assert_eq!(store.get_draft(id).await.unwrap(), draft, "stale save changed nothing");
+    assert_eq!(
+        store.get_draft(id).await.unwrap(),
+        draft,
+        "stale save changed nothing"
+    );
 
     // Submit: state + draft + version + audit + mail in one step.
     let mails_before = store.unsent_mail_count().await.unwrap();
@@ -144,7 +168,10 @@ pub async fn assessment_story(store: &dyn Store) {
         .submit(Actor::Owner(owner), &[], inclusion, &rules)
         .unwrap();
     let row = audit(t.action, &id.to_string());
-    let mails = [mail("coordinator@voorbeeld.nl"), mail("tweede@voorbeeld.nl")];
+    let mails = [
+        mail("coordinator@voorbeeld.nl"),
+        mail("tweede@voorbeeld.nl"),
+    ];
     let step = AssessmentStep {
         id,
         expected_version: 2,
@@ -171,7 +198,10 @@ pub async fn assessment_story(store: &dyn Store) {
         audit_before + 1
     );
     assert_eq!(store.submitted_versions(id).await.unwrap().len(), 1);
-    assert_eq!(store.get_assessment(id).await.unwrap().state.stage, Stage::Submitted);
+    assert_eq!(
+        store.get_assessment(id).await.unwrap().state.stage,
+        Stage::Submitted
+    );
 
     // Schedule: the reviewers' queue follows the state.
     let panel: Vec<Reviewer> = (10..13)
@@ -199,14 +229,33 @@ pub async fn assessment_story(store: &dyn Store) {
         })
         .await
         .unwrap();
-    assert_eq!(store.assessments_of_reviewer(UserId(11)).await.unwrap().len(), 1);
-    assert!(store.assessments_of_reviewer(UserId(99)).await.unwrap().is_empty());
-    assert_eq!(store.assessments_of_owner(owner).await.unwrap().len(), 1);
     assert_eq!(
-        store.list_assessments(Some("in-beoordeling")).await.unwrap().len(),
+        store
+            .assessments_of_reviewer(UserId(11))
+            .await
+            .unwrap()
+            .len(),
         1
     );
-    assert!(store.list_assessments(Some("besloten")).await.unwrap().is_empty());
+    assert!(store
+        .assessments_of_reviewer(UserId(99))
+        .await
+        .unwrap()
+        .is_empty());
+    assert_eq!(store.assessments_of_owner(owner).await.unwrap().len(), 1);
+    assert_eq!(
+        store
+            .list_assessments(Some("in-beoordeling"))
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
+    assert!(store
+        .list_assessments(Some("besloten"))
+        .await
+        .unwrap()
+        .is_empty());
 
     for u in 10..13 {
         let review = Review {
@@ -243,7 +292,12 @@ pub async fn assessment_story(store: &dyn Store) {
     // Decide and publish: the rating goes through the ratings history.
     let decided = date("2026-02-01");
     let t = state
-        .decide(Actor::Coordinator(UserId(2)), Proposal::Recognise, decided, &rules)
+        .decide(
+            Actor::Coordinator(UserId(2)),
+            Proposal::Recognise,
+            decided,
+            &rules,
+        )
         .unwrap();
     let mut public = draft.clone();
     public.rating = Some(RatingDecision {
@@ -287,8 +341,18 @@ pub async fn assessment_story(store: &dyn Store) {
     assert_eq!(history[0].decided_on, date("2020-05-01"), "old rating kept");
     let summaries = store.decision_summaries(&s).await.unwrap();
     assert_eq!(summaries.len(), 1);
-    assert_eq!(summaries[0].summary, "De beoordelaars vinden de aanpak helder.");
-    assert_eq!(store.list_assessments(Some("besloten")).await.unwrap().len(), 1);
+    assert_eq!(
+        summaries[0].summary,
+        "De beoordelaars vinden de aanpak helder."
+    );
+    assert_eq!(
+        store
+            .list_assessments(Some("besloten"))
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
 
     // Audit rows of this traject, newest first.
     let rows = store

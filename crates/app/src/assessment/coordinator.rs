@@ -1,0 +1,399 @@
+//! The coördinator's side: the queue, placing a submission in a round with
+//! its panel, sending it back for changes, the decision and its publication,
+//! and the handling of an appeal.
+
+use watwerkt_domain::assessment::{Actor, Assessment, Outcome, Proposal, Reviewer, UserId};
+use watwerkt_domain::{Coded, PublicationStatus, Rating, RatingDecision, Role};
+use watwerkt_store::{AssessmentRecord, DecisionPublication, DecisionSummary};
+
+use super::{check_version, mails_to, refused, StepExtras};
+use crate::{App, AppError};
+
+/// Longest public summary or motivation accepted (characters).
+const MAX_TEXT: usize = 20_000;
+
+/// The panel the coördinator assigns.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Assignment {
+    /// The round, e.g. "2026-3".
+    pub round: String,
+    /// The reviewers chosen.
+    pub reviewers: Vec<UserId>,
+    /// Those of them whose declaration of no conflict of interest was received.
+    pub declared: Vec<UserId>,
+}
+
+/// What the coördinator decides.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decision {
+    /// Erkennen, onder voorbehoud, niet erkennen.
+    pub proposal: Proposal,
+    /// The public summary of the reviewers' motivation.
+    pub summary: String,
+}
+
+/// How an appeal ends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AppealOutcome {
+    /// Ongegrond: the decision stands.
+    Unfounded,
+    /// Gegrond: erkend at the level asked.
+    Recognise,
+    /// Gegrond: niet erkend.
+    Reject,
+}
+
+fn check_text(what: &str, text: &str) -> Result<(), AppError> {
+    if text.trim().is_empty() {
+        return Err(AppError::Invalid(format!("{what} ontbreekt")));
+    }
+    if text.chars().count() > MAX_TEXT {
+        return Err(AppError::Invalid(format!(
+            "{what} is langer dan {MAX_TEXT} tekens"
+        )));
+    }
+    Ok(())
+}
+
+impl App {
+    /// The coördinator's queue: every assessment, newest activity first;
+    /// with `stage` (a stage code) only those.
+    pub async fn assessment_queue(
+        &self,
+        caller: UserId,
+        stage: Option<&str>,
+    ) -> Result<Vec<AssessmentRecord>, AppError> {
+        self.caller_with(caller, &[Role::Coordinator]).await?;
+        Ok(self.store.list_assessments(stage).await?)
+    }
+
+    async fn coordinated(&self, caller: UserId, id: i64) -> Result<AssessmentRecord, AppError> {
+        self.caller_with(caller, &[Role::Coordinator]).await?;
+        self.assessment_record(id).await
+    }
+
+    /// The role reviewers of `level` must hold.
+    pub fn reviewer_role(&self, level: Rating) -> Role {
+        match level {
+            Rating::WellDescribed => Role::Assessor,
+            _ => Role::CommitteeMember,
+        }
+    }
+
+    /// Places a submission in a round and assigns its panel.
+    pub async fn assign_reviewers(
+        &self,
+        caller: UserId,
+        id: i64,
+        version: i64,
+        assignment: &Assignment,
+    ) -> Result<i64, AppError> {
+        let record = self.coordinated(caller, id).await?;
+        check_version(&record, version)?;
+        let round = assignment.round.trim();
+        if round.is_empty() || round.chars().count() > 40 {
+            return Err(AppError::Invalid(
+                "geef de ronde op (bijvoorbeeld 2026-3), hoogstens 40 tekens".into(),
+            ));
+        }
+        let role = self.reviewer_role(record.state.level_requested);
+        let mut reviewers = Vec::new();
+        let mut addresses = Vec::new();
+        for user in &assignment.reviewers {
+            let account = match self.store.account(*user).await {
+                Ok(a) if a.active => a,
+                _ => {
+                    return Err(AppError::Invalid(format!(
+                        "beoordelaar {user} bestaat niet of is niet actief"
+                    )))
+                }
+            };
+            if !account.has(role) {
+                return Err(AppError::Invalid(format!(
+                    "{} is geen {} en kan dit niveau niet beoordelen",
+                    account.name,
+                    role.label()
+                )));
+            }
+            addresses.push(account.email.as_str().to_owned());
+            reviewers.push(Reviewer {
+                user: account.id,
+                organisation: account.organisation.clone(),
+                declared_no_conflict: assignment.declared.contains(user),
+            });
+        }
+        let mut state = record.state.clone();
+        let t = state
+            .schedule(
+                Actor::Coordinator(caller),
+                round,
+                reviewers,
+                &self.config.assessment,
+            )
+            .map_err(refused)?;
+        let mails = mails_to(
+            &addresses,
+            &format!("Verzoek om te beoordelen: {}", record.intervention_title),
+            &format!(
+                "U bent gevraagd '{}' te beoordelen (ronde {round}, niveau {}).\n\n\
+                 Uw beoordeling: {}\n",
+                record.intervention_title,
+                state.level_requested.label(),
+                self.mail_link(&format!("/beoordelen/{}", record.id))
+            ),
+        );
+        self.store_step(
+            &record,
+            version,
+            caller,
+            &state,
+            &t,
+            StepExtras {
+                detail: format!(
+                    "ronde {round}; beoordelaars {}",
+                    assignment
+                        .reviewers
+                        .iter()
+                        .map(ToString::to_string)
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+                mails,
+                ..Default::default()
+            },
+        )
+        .await
+    }
+
+    /// Sends the werkblad back to the owner (a feedback round).
+    pub async fn request_feedback(
+        &self,
+        caller: UserId,
+        id: i64,
+        version: i64,
+        message: &str,
+    ) -> Result<i64, AppError> {
+        let record = self.coordinated(caller, id).await?;
+        check_version(&record, version)?;
+        check_text("de toelichting voor de eigenaar", message)?;
+        let mut state = record.state.clone();
+        let t = state
+            .request_feedback(Actor::Coordinator(caller), &self.config.assessment)
+            .map_err(refused)?;
+        let owner = self.address_of(state.owner).await?;
+        let mails = mails_to(
+            &owner.into_iter().collect::<Vec<_>>(),
+            &format!("Aanpassing gevraagd: {}", record.intervention_title),
+            &format!(
+                "De beoordelaars vragen u het werkblad van '{}' aan te passen \
+                 (feedbackronde {} van {}).\n\n{}\n\nPas het werkblad aan: {}\n",
+                record.intervention_title,
+                state.feedback_rounds,
+                self.config.assessment.max_feedback_rounds,
+                message.trim(),
+                self.mail_link(&format!(
+                    "/mijn/interventies/{}/werkblad",
+                    record.intervention
+                ))
+            ),
+        );
+        self.store_step(
+            &record,
+            version,
+            caller,
+            &state,
+            &t,
+            StepExtras {
+                detail: message.trim().to_owned(),
+                mails,
+                ..Default::default()
+            },
+        )
+        .await
+    }
+
+    /// Records the decision. Refused (nothing changes) when the reviews and
+    /// the panel's rule do not allow it. A recognition is published at once:
+    /// the submitted werkblad becomes the public description with the new
+    /// rating (the old one stays as history) and the summary is shown.
+    pub async fn decide_assessment(
+        &self,
+        caller: UserId,
+        id: i64,
+        version: i64,
+        decision: &Decision,
+    ) -> Result<i64, AppError> {
+        let record = self.coordinated(caller, id).await?;
+        check_version(&record, version)?;
+        let conditional = matches!(decision.proposal, Proposal::Conditional(_));
+        if !conditional {
+            check_text("de publieke samenvatting", &decision.summary)?;
+        }
+        let today = self.today();
+        let mut state = record.state.clone();
+        let t = state
+            .decide(
+                Actor::Coordinator(caller),
+                decision.proposal.clone(),
+                today,
+                &self.config.assessment,
+            )
+            .map_err(refused)?;
+        let publication = self
+            .publication_for(&record, &state, decision.summary.trim(), t.action)
+            .await?;
+        let mails = self.owner_mail_about_decision(&record, &state).await?;
+        self.store_step(
+            &record,
+            version,
+            caller,
+            &state,
+            &t,
+            StepExtras {
+                detail: decision.summary.trim().to_owned(),
+                publish: publication.as_ref(),
+                mails,
+                ..Default::default()
+            },
+        )
+        .await
+    }
+
+    /// Records how an appeal was handled; a founded appeal changes the
+    /// outcome (and the public rating).
+    pub async fn decide_appeal(
+        &self,
+        caller: UserId,
+        id: i64,
+        version: i64,
+        handling: &str,
+        outcome: AppealOutcome,
+        summary: &str,
+    ) -> Result<i64, AppError> {
+        let record = self.coordinated(caller, id).await?;
+        check_version(&record, version)?;
+        check_text("de behandeling van het bezwaar", handling)?;
+        let today = self.today();
+        let new_outcome = match outcome {
+            AppealOutcome::Unfounded => None,
+            AppealOutcome::Recognise => Some(Outcome::Recognised {
+                level: record.state.level_requested,
+                decided_on: today,
+            }),
+            AppealOutcome::Reject => Some(Outcome::NotRecognised { decided_on: today }),
+        };
+        if new_outcome.is_some() {
+            check_text("de publieke samenvatting", summary)?;
+        }
+        let mut state = record.state.clone();
+        let t = state
+            .decide_appeal(Actor::Coordinator(caller), handling.trim(), new_outcome)
+            .map_err(refused)?;
+        let publication = if outcome == AppealOutcome::Unfounded {
+            None
+        } else {
+            self.publication_for(&record, &state, summary.trim(), t.action)
+                .await?
+        };
+        let mails = self.owner_mail_about_decision(&record, &state).await?;
+        self.store_step(
+            &record,
+            version,
+            caller,
+            &state,
+            &t,
+            StepExtras {
+                detail: handling.trim().to_owned(),
+                publish: publication.as_ref(),
+                mails,
+                ..Default::default()
+            },
+        )
+        .await
+    }
+
+    /// What a final outcome publishes; nothing for *onder voorbehoud*.
+    async fn publication_for(
+        &self,
+        record: &AssessmentRecord,
+        state: &Assessment,
+        summary: &str,
+        action: &str,
+    ) -> Result<Option<DecisionPublication>, AppError> {
+        let (level, decided_on) = match &state.outcome {
+            Some(Outcome::Recognised { level, decided_on }) => (Some(*level), *decided_on),
+            Some(Outcome::NotRecognised { decided_on }) => (None, *decided_on),
+            Some(Outcome::Conditional { .. }) | None => return Ok(None),
+        };
+        let current = self.store.get_intervention(&record.intervention).await?;
+        let intervention = match level {
+            Some(level) => {
+                let versions = self.store.submitted_versions(record.id).await?;
+                let mut public = match versions.last() {
+                    Some(v) => v.werkblad.clone(),
+                    None => self.store.get_draft(record.id).await?,
+                };
+                public.slug = record.intervention.clone();
+                public.status = PublicationStatus::Published;
+                public.rating = Some(RatingDecision {
+                    level,
+                    decided_on,
+                    valid_until: None,
+                });
+                Some(public)
+            }
+            // A founded appeal that ends in "niet erkend" withdraws the
+            // rating this traject gave; the old one stays as history.
+            None if current
+                .rating
+                .as_ref()
+                .is_some_and(|r| state.earlier_outcomes.iter().any(|o| matches!(o, Outcome::Recognised { decided_on, .. } if *decided_on == r.decided_on))) =>
+            {
+                let mut public = current.clone();
+                public.rating = None;
+                Some(public)
+            }
+            None => None,
+        };
+        Ok(Some(DecisionPublication {
+            intervention,
+            summary: DecisionSummary {
+                assessment: record.id,
+                outcome: action.to_owned(),
+                level,
+                decided_on,
+                summary: summary.to_owned(),
+                published_at: self.now(),
+            },
+        }))
+    }
+
+    async fn owner_mail_about_decision(
+        &self,
+        record: &AssessmentRecord,
+        state: &Assessment,
+    ) -> Result<Vec<watwerkt_store::OutgoingMail>, AppError> {
+        let owner = self.address_of(state.owner).await?;
+        let what = match &state.outcome {
+            Some(Outcome::Recognised { level, .. }) => format!("erkend als {}", level.label()),
+            Some(Outcome::Conditional {
+                additions,
+                deadline,
+                ..
+            }) => format!(
+                "erkend onder voorbehoud. Gevraagde aanvullingen (uiterlijk {deadline}):\n{additions}"
+            ),
+            Some(Outcome::NotRecognised { .. }) => "niet erkend".to_owned(),
+            None => "nog niet besloten".to_owned(),
+        };
+        Ok(mails_to(
+            &owner.into_iter().collect::<Vec<_>>(),
+            &format!("Besluit erkenning: {}", record.intervention_title),
+            &format!(
+                "Over '{}' is besloten: {what}.\n\nBekijk het erkenningstraject: {}\n",
+                record.intervention_title,
+                self.mail_link(&format!("/erkenning/{}", record.id))
+            ),
+        ))
+    }
+}
