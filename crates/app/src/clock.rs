@@ -39,3 +39,37 @@ impl Clock for FixedClock {
         self.0
     }
 }
+
+/// A clock that stands still until moved, for tests of expiry (links,
+/// sessions, ratings).
+#[derive(Debug)]
+pub struct ManualClock(std::sync::Mutex<DateTime<Utc>>);
+
+impl ManualClock {
+    /// A clock at `now`.
+    pub fn at(now: DateTime<Utc>) -> Self {
+        Self(std::sync::Mutex::new(now))
+    }
+
+    /// A clock at noon UTC on `date`.
+    pub fn on(date: NaiveDate) -> Self {
+        Self::at(FixedClock::on(date).0)
+    }
+
+    /// Moves the clock forward (or back, with a negative duration).
+    pub fn advance(&self, by: chrono::Duration) {
+        let mut now = self.0.lock().unwrap_or_else(|p| p.into_inner());
+        *now += by;
+    }
+
+    /// Sets the clock.
+    pub fn set(&self, to: DateTime<Utc>) {
+        *self.0.lock().unwrap_or_else(|p| p.into_inner()) = to;
+    }
+}
+
+impl Clock for ManualClock {
+    fn now(&self) -> DateTime<Utc> {
+        *self.0.lock().unwrap_or_else(|p| p.into_inner())
+    }
+}

@@ -14,6 +14,9 @@ pub enum AppError {
     /// The write conflicts with stored data.
     #[error("{0}")]
     Conflict(String),
+    /// The person may not do this (Dutch message says what).
+    #[error("{0}")]
+    Forbidden(String),
     /// Something failed inside; logged, shown as a generic message.
     #[error("interne fout: {0}")]
     Internal(String),

@@ -1,12 +1,14 @@
 //! Use cases of watwerkt. The web handlers and the CLI both call these, so an
 //! import validates exactly like a form would.
 
+pub mod auth;
 pub mod clock;
 pub mod content;
 pub mod demo;
 mod error;
 mod export;
 mod import;
+pub mod mail;
 pub mod plain_text;
 mod read;
 pub mod search;
@@ -17,7 +19,7 @@ use std::sync::Arc;
 use watwerkt_domain::ValidityPolicy;
 use watwerkt_store::Store;
 
-pub use clock::{Clock, FixedClock, SystemClock};
+pub use clock::{Clock, FixedClock, ManualClock, SystemClock};
 pub use error::AppError;
 pub use import::ImportError;
 pub use views::{ActiveElementView, InterventionCard, InterventionView, RatingView, ThemeView};
@@ -27,6 +29,11 @@ pub use views::{ActiveElementView, InterventionCard, InterventionView, RatingVie
 pub struct AppConfig {
     /// How long ratings hold.
     pub validity: ValidityPolicy,
+    /// Accounts, sessions and sign-in limits (`[auth]`).
+    pub auth: auth::AuthConfig,
+    /// The public address of the site, without trailing slash, for links in
+    /// e-mail (empty: links are site paths).
+    pub base_url: String,
 }
 
 /// The application: the store, its settings and a clock.
@@ -40,6 +47,8 @@ pub struct App {
     search_slots: Arc<tokio::sync::Semaphore>,
     /// Searches not yet written to the search log.
     search_log: Arc<std::sync::Mutex<search::PendingSearches>>,
+    /// Sign-in throttle and the mail sender's wake-up call.
+    accounts: Arc<auth::AuthRuntime>,
 }
 
 impl App {
@@ -54,6 +63,7 @@ impl App {
                 std::thread::available_parallelism().map_or(2, |n| n.get()),
             )),
             search_log: Arc::default(),
+            accounts: Arc::default(),
         }
     }
 

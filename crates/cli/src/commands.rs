@@ -58,6 +58,8 @@ async fn open(cfg: &Config) -> Result<(App, Arc<SqliteStore>), String> {
         store.clone(),
         AppConfig {
             validity: cfg.validity,
+            auth: cfg.auth.clone(),
+            base_url: cfg.base_url.clone(),
         },
         Arc::new(SystemClock),
     );

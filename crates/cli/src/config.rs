@@ -6,6 +6,8 @@ use std::path::{Path, PathBuf};
 use figment::providers::{Env, Format, Serialized, Toml};
 use figment::Figment;
 use serde::{Deserialize, Serialize};
+use watwerkt_app::auth::AuthConfig;
+use watwerkt_app::mail::MailConfig;
 use watwerkt_domain::ValidityPolicy;
 
 /// The commented reference of every setting with its default
@@ -31,6 +33,10 @@ pub struct Config {
     pub log: String,
     /// How long ratings hold.
     pub validity: ValidityPolicy,
+    /// Accounts, sessions and sign-in limits.
+    pub auth: AuthConfig,
+    /// Outgoing e-mail (SMTP); the password is redacted in Debug output.
+    pub mail: MailConfig,
 }
 
 /// Top-level setting names, as used after the `WATWERKT_` prefix.
@@ -42,6 +48,8 @@ const SETTINGS: &[&str] = &[
     "demo_on_empty",
     "log",
     "validity",
+    "auth",
+    "mail",
 ];
 
 /// Whether an environment key (prefix stripped, any case) names a setting.
@@ -60,6 +68,8 @@ impl Default for Config {
             demo_on_empty: true,
             log: "info,sqlx=warn".into(),
             validity: ValidityPolicy::default(),
+            auth: AuthConfig::default(),
+            mail: MailConfig::default(),
         }
     }
 }
@@ -81,6 +91,8 @@ impl fmt::Debug for Config {
             .field("demo_on_empty", &self.demo_on_empty)
             .field("log", &self.log)
             .field("validity", &self.validity)
+            .field("auth", &self.auth)
+            .field("mail", &self.mail)
             .finish()
     }
 }
@@ -137,6 +149,14 @@ mod tests {
     fn the_reference_states_the_defaults() {
         let parsed: Config = toml::from_str(REFERENCE).unwrap();
         assert_eq!(parsed, Config::default());
+    }
+
+    #[test]
+    fn debug_hides_the_smtp_password() {
+        let mut c = Config::default();
+        c.mail.password = "smtp-geheim".into();
+        let shown = format!("{c:?}");
+        assert!(!shown.contains("smtp-geheim"));
     }
 
     #[test]

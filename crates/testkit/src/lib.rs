@@ -2,14 +2,16 @@
 //! storage conformance story every backend must pass.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+pub mod accounts;
 pub mod builders;
+pub mod smtp;
 pub mod story;
 
 use std::sync::Arc;
 
 use chrono::NaiveDate;
 use tempfile::TempDir;
-use watwerkt_app::{App, AppConfig, FixedClock};
+use watwerkt_app::{App, AppConfig, ManualClock};
 use watwerkt_store_sqlite::SqliteStore;
 
 /// The day tests run on unless they say otherwise, so that "verlopen" and
@@ -27,6 +29,8 @@ pub struct TestApp {
     pub store: Arc<SqliteStore>,
     /// The temporary data directory (removed on drop).
     pub dir: TempDir,
+    /// The application's clock: stands still unless moved (`clock.advance(..)`).
+    pub clock: Arc<ManualClock>,
 }
 
 impl TestApp {
@@ -37,23 +41,30 @@ impl TestApp {
 
     /// An empty database with the clock fixed on `today`.
     pub async fn empty_on(today: NaiveDate) -> Self {
+        Self::empty_with(today, AppConfig::default()).await
+    }
+
+    /// An empty database with the clock on `today` and these settings.
+    pub async fn empty_with(today: NaiveDate, config: AppConfig) -> Self {
         let dir = tempfile::tempdir().expect("temp dir");
         let store = Arc::new(
             SqliteStore::open(&dir.path().join("watwerkt.db"))
                 .await
                 .expect("open sqlite"),
         );
-        let app = App::new(
-            store.clone(),
-            AppConfig::default(),
-            Arc::new(FixedClock::on(today)),
-        );
+        let clock = Arc::new(ManualClock::on(today));
+        let app = App::new(store.clone(), config, clock.clone());
         let (index, _) = app
             .open_search(&dir.path().join("zoekindex"))
             .await
             .expect("search index");
         let app = app.with_search(index);
-        Self { app, store, dir }
+        Self {
+            app,
+            store,
+            dir,
+            clock,
+        }
     }
 
     /// The embedded demo content, clock on [`test_today`].

@@ -29,6 +29,10 @@ pub enum WebError {
     Invalid(String),
     /// The request conflicts with stored data (409, `conflict`).
     Conflict(String),
+    /// Not signed in (401, `unauthorized`).
+    Unauthorized(String),
+    /// Signed in, but not allowed (403, `forbidden`).
+    Forbidden(String),
     /// The path exists, the method does not (405, `method_not_allowed`).
     MethodNotAllowed,
     /// Something failed inside; the detail is logged, never shown (500, `internal`).
@@ -44,6 +48,8 @@ impl WebError {
                 StatusCode::BAD_REQUEST
             }
             Self::Conflict(_) => StatusCode::CONFLICT,
+            Self::Unauthorized(_) => StatusCode::UNAUTHORIZED,
+            Self::Forbidden(_) => StatusCode::FORBIDDEN,
             Self::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -57,6 +63,8 @@ impl WebError {
             Self::InvalidPage(_) => "invalid_page",
             Self::Invalid(_) => "invalid_request",
             Self::Conflict(_) => "conflict",
+            Self::Unauthorized(_) => "unauthorized",
+            Self::Forbidden(_) => "forbidden",
             Self::MethodNotAllowed => "method_not_allowed",
             Self::Internal(_) => "internal",
         }
@@ -69,7 +77,9 @@ impl WebError {
             | Self::InvalidFilter(m)
             | Self::InvalidPage(m)
             | Self::Invalid(m)
-            | Self::Conflict(m) => capitalise(m),
+            | Self::Conflict(m)
+            | Self::Unauthorized(m)
+            | Self::Forbidden(m) => capitalise(m),
             Self::MethodNotAllowed => "Deze methode is hier niet toegestaan.".to_owned(),
             Self::Internal(_) => INTERNAL_MESSAGE.to_owned(),
         }
@@ -113,6 +123,7 @@ impl From<AppError> for WebError {
             AppError::NotFound(m) => Self::NotFound(m),
             AppError::Invalid(m) => Self::Invalid(m),
             AppError::Conflict(m) => Self::Conflict(m),
+            AppError::Forbidden(m) => Self::Forbidden(m),
             AppError::Internal(m) => Self::Internal(m),
         }
     }

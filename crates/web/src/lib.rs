@@ -11,7 +11,9 @@
 //!
 //! Every handler calls an [`App`] use case; nothing here talks to storage.
 
+pub mod access;
 mod api;
+pub mod auth;
 mod error;
 mod format;
 mod html;
@@ -53,9 +55,11 @@ pub fn router(app: App, config: WebConfig) -> Router {
         app,
         config: Arc::new(config),
     };
+    let (pages, _) = html::routes().into_parts();
+    let (api, _) = api::routes().into_parts();
     Router::new()
-        .merge(html::routes())
-        .merge(api::routes())
+        .merge(pages)
+        .merge(api)
         .merge(static_files::routes())
         .fallback(error::fallback)
         .method_not_allowed_fallback(error::method_not_allowed)
@@ -66,6 +70,10 @@ pub fn router(app: App, config: WebConfig) -> Router {
         .layer(SetResponseHeaderLayer::if_not_present(
             header::REFERRER_POLICY,
             HeaderValue::from_static("strict-origin-when-cross-origin"),
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            auth::resolve,
         ))
         .layer(TraceLayer::new_for_http())
         .with_state(state)
@@ -79,9 +87,20 @@ pub async fn serve(
     listener: tokio::net::TcpListener,
 ) -> std::io::Result<()> {
     let router = router(app, config);
-    axum::serve(listener, router)
-        .with_graceful_shutdown(shutdown_signal())
-        .await
+    axum::serve(
+        listener,
+        router.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await
+}
+
+/// Every page and API route with its access rule, for the authorisation
+/// matrix test.
+pub fn route_inventory() -> Vec<access::RouteInfo> {
+    let mut all = html::routes().into_parts().1;
+    all.extend(api::routes().into_parts().1);
+    all
 }
 
 /// The OpenAPI 3.1 document of the JSON API (also served at `/api/v1/openapi.json`).

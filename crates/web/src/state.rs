@@ -20,4 +20,9 @@ impl AppState {
     pub fn absolute(&self, path: &str) -> String {
         format!("{}{path}", self.config.base_url.trim_end_matches('/'))
     }
+
+    /// Whether cookies get the `Secure` flag (the site runs on https).
+    pub fn secure_cookies(&self) -> bool {
+        self.config.base_url.starts_with("https://")
+    }
 }

@@ -12,13 +12,11 @@ mod themes;
 
 use axum::http::{header, HeaderValue};
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
-use axum::Router;
 use tower_http::catch_panic::CatchPanicLayer;
 use utoipa::OpenApi;
 
+use crate::access::{Access, Routes};
 use crate::error::{ApiError, ErrorBody, WebError};
-use crate::state::AppState;
 
 #[derive(OpenApi)]
 #[openapi(
@@ -64,21 +62,28 @@ pub(crate) fn openapi() -> utoipa::openapi::OpenApi {
     ApiDoc::openapi()
 }
 
-pub(crate) fn routes() -> Router<AppState> {
-    Router::new()
-        .route(
+/// Every API route with its access rule (see `crate::access`).
+pub(crate) fn routes() -> Routes {
+    Routes::new()
+        .get(
             "/api/v1/interventions",
-            get(interventions::list_interventions),
+            Access::Public,
+            interventions::list_interventions,
         )
-        .route(
+        .get(
             "/api/v1/interventions/{slug}",
-            get(interventions::get_intervention),
+            Access::Public,
+            interventions::get_intervention,
         )
-        .route("/api/v1/themes", get(themes::list_themes))
-        .route("/api/v1/search", get(search::list_search_results))
-        .route("/api/v1/suggest", get(search::list_suggestions))
-        .route("/api/v1/openapi.json", get(get_openapi))
-        .layer(CatchPanicLayer::custom(crate::error::panic_as_json))
+        .get("/api/v1/themes", Access::Public, themes::list_themes)
+        .get(
+            "/api/v1/search",
+            Access::Public,
+            search::list_search_results,
+        )
+        .get("/api/v1/suggest", Access::Public, search::list_suggestions)
+        .get("/api/v1/openapi.json", Access::Public, get_openapi)
+        .map_router(|r| r.layer(CatchPanicLayer::custom(crate::error::panic_as_json)))
 }
 
 /// The OpenAPI document as served: pretty-printed JSON with a final newline.

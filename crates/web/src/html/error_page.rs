@@ -33,6 +33,8 @@ pub(crate) fn render(err: &WebError) -> Response {
         WebError::InvalidPage(_) => "Deze pagina kunnen we niet tonen",
         WebError::Invalid(_) => "Er klopt iets niet in uw verzoek",
         WebError::Conflict(_) => "Dit botst met wat al is opgeslagen",
+        WebError::Unauthorized(_) => "Inloggen nodig",
+        WebError::Forbidden(_) => "Geen toegang",
         WebError::MethodNotAllowed => "Dit kan hier niet",
         WebError::Internal(_) => "Er ging iets mis",
     };

@@ -51,6 +51,9 @@ pub(crate) struct Meta {
     /// The suggestion script (progressive enhancement of a search form), if the
     /// page has a search form.
     pub suggest_script: Option<&'static str>,
+    /// The signed-in person for the header (name and sign-out form), taken
+    /// from the request being answered.
+    pub account: Option<crate::auth::HeaderAccount>,
 }
 
 impl Meta {
@@ -66,6 +69,7 @@ impl Meta {
             css_watwerkt: static_files::watwerkt_href(),
             design_version: static_files::UTRECHT_VERSION,
             suggest_script: None,
+            account: crate::auth::header_account(),
         }
     }
 

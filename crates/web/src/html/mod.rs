@@ -1,6 +1,9 @@
 //! Server-rendered pages: one typed askama struct per page, all answered
 //! through [`render`], the one response path.
 
+mod account;
+mod account_admin;
+mod account_links;
 mod active_elements;
 pub(crate) mod error_page;
 mod home;
@@ -19,28 +22,28 @@ mod themes;
 use askama::Template;
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
-use axum::Router;
 use tower_http::catch_panic::CatchPanicLayer;
 
+use crate::access::{Access, Routes};
 use crate::error::WebError;
-use crate::state::AppState;
 
 /// The result of a page handler.
 pub(crate) type PageResult = Result<Response, WebError>;
 
-pub(crate) fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/", get(home::show))
-        .route("/interventies", get(interventions::list))
-        .route("/interventies/{slug}", get(intervention::show))
-        .route("/themas", get(themes::list))
-        .route("/themas/{code}", get(themes::show))
-        .route("/werkzame-elementen", get(active_elements::list))
-        .route("/werkzame-elementen/{slug}", get(active_elements::show))
-        .route("/zoeken", get(search::show))
-        .route("/publicaties/{slug}", get(publication::show))
-        .layer(CatchPanicLayer::custom(crate::error::panic_as_html))
+/// Every page route with its access rule (see `crate::access`).
+pub(crate) fn routes() -> Routes {
+    Routes::new()
+        .get("/", Access::Public, home::show)
+        .get("/interventies", Access::Public, interventions::list)
+        .get("/interventies/{slug}", Access::Public, intervention::show)
+        .get("/themas", Access::Public, themes::list)
+        .get("/themas/{code}", Access::Public, themes::show)
+        .get("/werkzame-elementen", Access::Public, active_elements::list)
+        .get("/werkzame-elementen/{slug}", Access::Public, active_elements::show)
+        .get("/zoeken", Access::Public, search::show)
+        .get("/publicaties/{slug}", Access::Public, publication::show)
+        .merge(account::routes())
+        .map_router(|r| r.layer(CatchPanicLayer::custom(crate::error::panic_as_html)))
 }
 
 /// Renders a page with a status; a template failure becomes the 500 page.
