@@ -1,0 +1,419 @@
+//! Decisions the rules forbid, erkend onder voorbehoud → additions → erkend,
+//! and an appeal that changes the rating. Setup through the use cases, the
+//! steps under test through the router.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod assessment_support;
+mod common;
+
+use assessment_support::{person, Person};
+use axum::http::StatusCode;
+use common::{all, one, Site};
+use watwerkt_app::assessment::{Assignment, ReviewForm, WerkbladEdit};
+use watwerkt_domain::assessment::{Inclusion, Verdict};
+use watwerkt_domain::{Coded, Rating, Role, Section, Theme};
+use watwerkt_store::AssessmentStore;
+
+fn edit() -> WerkbladEdit {
+    WerkbladEdit {
+        title: "Buurtkracht".into(),
+        main_goal: "Meer onderling contact in de buurt.".into(),
+        sections: [
+            Section::Summary,
+            Section::Problem,
+            Section::TargetGroup,
+            Section::Approach,
+            Section::Rationale,
+            Section::Materials,
+        ]
+        .iter()
+        .map(|s| (*s, format!("Tekst bij {}.", s.label())))
+        .collect(),
+    }
+}
+
+const INCLUSION: Inclusion = Inclusion {
+    owner_or_licensee: true,
+    places_in_use: 4,
+    manual_exists: true,
+};
+
+struct Traject {
+    id: i64,
+    slug: String,
+    owner: Person,
+    coordinator: Person,
+    reviewers: Vec<Person>,
+}
+
+/// A submitted, assigned traject at `level`, reviewed with `verdicts`.
+async fn reviewed(site: &Site, level: Rating, verdicts: &[Verdict]) -> Traject {
+    let app = &site.test.app;
+    let owner = person(site, "Olga Eigenaar", "Stichting Eigen", &[Role::Owner]).await;
+    let coordinator = person(site, "Cor Coordinator", "Instituut", &[Role::Coordinator]).await;
+    let role = app.reviewer_role(level);
+    let mut reviewers = Vec::new();
+    for (i, _) in verdicts.iter().enumerate() {
+        reviewers.push(
+            person(
+                site,
+                &format!("Lid {i}"),
+                &format!("Organisatie {i}"),
+                &[role],
+            )
+            .await,
+        );
+    }
+    let (slug, id) = app
+        .create_concept_intervention(owner.id, "Buurtkracht", Theme::Eenzaamheid, level)
+        .await
+        .unwrap();
+    let id = id.0;
+    app.submit_werkblad(owner.id, id, 1, &edit(), None, INCLUSION)
+        .await
+        .unwrap();
+    let ids: Vec<_> = reviewers.iter().map(|p| p.id).collect();
+    app.assign_reviewers(
+        coordinator.id,
+        id,
+        2,
+        &Assignment {
+            round: "2026-3".into(),
+            reviewers: ids.clone(),
+            declared: ids,
+        },
+    )
+    .await
+    .unwrap();
+    let criteria = app.config().assessment.panel_for(level).criteria.clone();
+    for (p, v) in reviewers.iter().zip(verdicts) {
+        let version = site
+            .test
+            .store
+            .get_assessment(watwerkt_store::AssessmentId(id))
+            .await
+            .unwrap()
+            .version;
+        app.submit_review(
+            p.id,
+            id,
+            version,
+            &ReviewForm {
+                scores: criteria
+                    .iter()
+                    .map(|c| (c.clone(), true, "Voldoende.".into()))
+                    .collect(),
+                verdict: *v,
+                motivation: format!("Oordeel van {}.", p.email),
+                no_conflict: true,
+            },
+        )
+        .await
+        .unwrap();
+    }
+    Traject {
+        id,
+        slug: slug.to_string(),
+        owner,
+        coordinator,
+        reviewers,
+    }
+}
+
+async fn version(site: &Site, id: i64) -> String {
+    site.test
+        .store
+        .get_assessment(watwerkt_store::AssessmentId(id))
+        .await
+        .unwrap()
+        .version
+        .to_string()
+}
+
+#[tokio::test]
+async fn two_of_four_committee_members_cannot_recognise() {
+    let site = Site::demo().await;
+    let t = reviewed(
+        &site,
+        Rating::WellFounded,
+        &[
+            Verdict::Recognise,
+            Verdict::Recognise,
+            Verdict::Reject,
+            Verdict::Reject,
+        ],
+    )
+    .await;
+    let v = version(&site, t.id).await;
+    let r = t
+        .coordinator
+        .post(
+            &site,
+            &format!("/erkenning/{}/besluit", t.id),
+            &[
+                ("versie", &v),
+                ("besluit", "erkennen"),
+                ("samenvatting", "Samenvatting."),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let doc = r.html();
+    assert_eq!(
+        one(&doc, ".ww-notice p").text().collect::<String>(),
+        "Niet gelukt: dit besluit past niet bij de beoordelingen: 2 van 4 beoordelaars erkennen; nodig is unanimiteit"
+    );
+    assert_eq!(version(&site, t.id).await, v, "nothing changed");
+    assert!(
+        site.test.app.intervention(&t.slug).await.is_err(),
+        "still a concept, not public"
+    );
+    // A committee member may not decide, and may not read the audit log.
+    let r = t.reviewers[0]
+        .post(
+            &site,
+            &format!("/erkenning/{}/besluit", t.id),
+            &[
+                ("versie", &v),
+                ("besluit", "niet-erkennen"),
+                ("samenvatting", "x"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    assert_eq!(
+        t.reviewers[0].get(&site, "/audit").await.status,
+        StatusCode::FORBIDDEN
+    );
+    // Niet erkennen fits the reviews.
+    let r = t
+        .coordinator
+        .post(
+            &site,
+            &format!("/erkenning/{}/besluit", t.id),
+            &[
+                ("versie", &v),
+                ("besluit", "niet-erkennen"),
+                ("samenvatting", "Onvoldoende onderbouwd."),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+}
+
+#[tokio::test]
+async fn conditional_then_additions_then_recognised_then_an_appeal() {
+    let site = Site::demo().await;
+    let t = reviewed(
+        &site,
+        Rating::WellDescribed,
+        &[
+            Verdict::Recognise,
+            Verdict::RecogniseWithConditions,
+            Verdict::Recognise,
+        ],
+    )
+    .await;
+    let traject = format!("/erkenning/{}", t.id);
+    let v = version(&site, t.id).await;
+    // Onder voorbehoud without saying which additions: refused.
+    let r = t
+        .coordinator
+        .post(
+            &site,
+            &format!("{traject}/besluit"),
+            &[("versie", &v), ("besluit", "voorbehoud")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let r = t
+        .coordinator
+        .post(
+            &site,
+            &format!("{traject}/besluit"),
+            &[
+                ("versie", &v),
+                ("besluit", "voorbehoud"),
+                ("aanvullingen", "Beschrijf de kosten per deelnemer."),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+
+    // The owner sees the additions asked and sends them.
+    let werkblad = format!("/mijn/interventies/{}/werkblad", t.slug);
+    let doc = t.owner.get(&site, &werkblad).await.html();
+    assert_eq!(
+        one(&doc, ".ww-additions").text().collect::<String>(),
+        "Beschrijf de kosten per deelnemer."
+    );
+    let v = version(&site, t.id).await;
+    let mut fields: Vec<(String, String)> = vec![
+        ("versie".into(), v.clone()),
+        ("actie".into(), "indienen".into()),
+        ("titel".into(), "Buurtkracht".into()),
+        (
+            "hoofddoel".into(),
+            "Meer onderling contact in de buurt.".into(),
+        ),
+    ];
+    for (s, text) in edit().sections {
+        fields.push((format!("sectie-{}", s.code()), text));
+    }
+    fields.push(("sectie-kosten".into(), "Veertig euro per deelnemer.".into()));
+    let pairs: Vec<(&str, &str)> = fields
+        .iter()
+        .map(|(a, b)| (a.as_str(), b.as_str()))
+        .collect();
+    let r = t.owner.post(&site, &werkblad, &pairs).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    assert_eq!(
+        site.test
+            .store
+            .submitted_versions(watwerkt_store::AssessmentId(t.id))
+            .await
+            .unwrap()
+            .len(),
+        2,
+        "every submitted version is kept"
+    );
+
+    // The panel looks again; all recognise now.
+    let criteria = site
+        .test
+        .app
+        .config()
+        .assessment
+        .well_described
+        .criteria
+        .clone();
+    for p in &t.reviewers {
+        let v = version(&site, t.id).await;
+        site.test
+            .app
+            .submit_review(
+                p.id,
+                t.id,
+                v.parse().unwrap(),
+                &ReviewForm {
+                    scores: criteria
+                        .iter()
+                        .map(|c| (c.clone(), true, "Nu in orde.".into()))
+                        .collect(),
+                    verdict: Verdict::Recognise,
+                    motivation: "De kosten zijn nu beschreven.".into(),
+                    no_conflict: true,
+                },
+            )
+            .await
+            .unwrap();
+    }
+    let v = version(&site, t.id).await;
+    let r = t
+        .coordinator
+        .post(
+            &site,
+            &format!("{traject}/besluit"),
+            &[
+                ("versie", &v),
+                ("besluit", "erkennen"),
+                ("samenvatting", "Met de aanvullingen goed beschreven."),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let doc = site.page(&format!("/interventies/{}", t.slug)).await;
+    assert_eq!(
+        one(&doc, ".ww-rating-box .ww-rating__label")
+            .text()
+            .collect::<String>(),
+        "Goed beschreven"
+    );
+    assert_eq!(
+        one(&doc, "#kosten + .ww-prose p")
+            .text()
+            .collect::<String>(),
+        "Veertig euro per deelnemer.",
+        "the additions are public"
+    );
+
+    // An appeal: only the owner, with a motivation.
+    let bezwaar = format!("{traject}/bezwaar");
+    let v = version(&site, t.id).await;
+    let r = t.reviewers[0]
+        .post(&site, &bezwaar, &[("versie", &v), ("motivering", "x")])
+        .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    let doc = t.owner.get(&site, &bezwaar).await.html();
+    assert!(all(&doc, ".ww-notice").is_empty(), "the form is open");
+    let r = t
+        .owner
+        .post(&site, &bezwaar, &[("versie", &v), ("motivering", " ")])
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let r = t
+        .owner
+        .post(
+            &site,
+            &bezwaar,
+            &[("versie", &v), ("motivering", "Wij vragen niveau I.")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    // Twice: refused.
+    let r = t
+        .owner
+        .post(
+            &site,
+            &bezwaar,
+            &[("versie", &v), ("motivering", "Nog eens.")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+
+    // The coördinator finds it founded and withdraws the recognition: the
+    // rating changes, the earlier one stays as history.
+    let v = version(&site, t.id).await;
+    let r = t
+        .coordinator
+        .post(
+            &site,
+            &format!("{bezwaar}/besluit"),
+            &[
+                ("versie", &v),
+                (
+                    "behandeling",
+                    "Bij nader inzien ontbreekt de procesevaluatie.",
+                ),
+                ("uitkomst", "niet-erkennen"),
+                (
+                    "samenvatting",
+                    "Na bezwaar niet erkend: de procesevaluatie ontbreekt.",
+                ),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let doc = site.page(&format!("/interventies/{}", t.slug)).await;
+    assert_eq!(
+        all(&doc, ".ww-rating-box .ww-rating--none").len(),
+        1,
+        "no current rating"
+    );
+    assert_eq!(
+        all(&doc, ".ww-history__table tbody tr").len(),
+        1,
+        "the old one as history"
+    );
+    let summaries: Vec<String> = all(&doc, ".ww-decision-summary")
+        .iter()
+        .map(|e| e.text().collect())
+        .collect();
+    assert_eq!(
+        summaries,
+        [
+            "Na bezwaar niet erkend: de procesevaluatie ontbreekt.",
+            "Met de aanvullingen goed beschreven."
+        ]
+    );
+}
