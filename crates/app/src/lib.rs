@@ -1,11 +1,13 @@
 //! Use cases of watwerkt. The web handlers and the CLI both call these, so an
 //! import validates exactly like a form would.
 
+pub mod assessment;
 pub mod auth;
 pub mod clock;
 pub mod content;
 pub mod demo;
 mod error;
+mod expiry;
 mod export;
 mod import;
 pub mod mail;
@@ -16,11 +18,13 @@ mod views;
 
 use std::sync::Arc;
 
+use watwerkt_domain::assessment::AssessmentRules;
 use watwerkt_domain::ValidityPolicy;
 use watwerkt_store::Store;
 
 pub use clock::{Clock, FixedClock, ManualClock, SystemClock};
 pub use error::AppError;
+pub use expiry::ExpiryReport;
 pub use import::ImportError;
 pub use views::{ActiveElementView, InterventionCard, InterventionView, RatingView, ThemeView};
 
@@ -31,6 +35,8 @@ pub struct AppConfig {
     pub validity: ValidityPolicy,
     /// Accounts, sessions and sign-in limits (`[auth]`).
     pub auth: auth::AuthConfig,
+    /// The rules of the erkenningstraject (`[assessment]`).
+    pub assessment: AssessmentRules,
     /// The public address of the site, without trailing slash, for links in
     /// e-mail (empty: links are site paths).
     pub base_url: String,

@@ -192,7 +192,7 @@ async fn record_rating(
     Ok(true)
 }
 
-async fn upsert_intervention(
+pub(crate) async fn upsert_intervention(
     tx: &mut Transaction<'_, Sqlite>,
     i: &Intervention,
     now: &str,

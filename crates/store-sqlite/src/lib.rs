@@ -2,6 +2,8 @@
 //! mode, with append-only migrations (`migrations/`).
 
 mod accounts;
+mod assessments;
+mod audit;
 mod elements;
 mod import;
 mod interventions;

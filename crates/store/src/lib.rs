@@ -5,6 +5,7 @@
 //! story in `watwerkt-testkit`.
 
 mod accounts;
+mod assessments;
 mod content;
 mod error;
 mod filter;
@@ -17,6 +18,10 @@ use watwerkt_domain::{ActiveElement, Intervention, Publication, Slug, Theme};
 pub use accounts::{
     AccountStore, Credentials, Invitation, NewSession, OneTimeToken, Redeemed, SessionRecord,
     TokenKind,
+};
+pub use assessments::{
+    AssessmentId, AssessmentRecord, AssessmentStep, AssessmentStore, AuditEntry,
+    DecisionPublication, DecisionSummary, OwnedIntervention, SubmittedVersion,
 };
 pub use content::{ContentBatch, ImportOutcome};
 pub use error::StoreError;
@@ -150,6 +155,7 @@ pub trait Store:
     + ContentStore
     + AccountStore
     + MailOutbox
+    + AssessmentStore
 {
 }
 
@@ -161,5 +167,6 @@ impl<T> Store for T where
         + ContentStore
         + AccountStore
         + MailOutbox
+        + AssessmentStore
 {
 }

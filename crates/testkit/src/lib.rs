@@ -3,6 +3,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 pub mod accounts;
+pub mod assessment_story;
 pub mod builders;
 pub mod smtp;
 pub mod story;

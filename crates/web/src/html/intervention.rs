@@ -41,6 +41,14 @@ pub(crate) struct Facts {
     pub elements: Vec<Link>,
 }
 
+/// A published decision with the public summary of the reviewers' motivation.
+pub(crate) struct DecisionVm {
+    pub outcome: String,
+    pub date: String,
+    pub date_iso: String,
+    pub summary: String,
+}
+
 /// A study in the research table.
 pub(crate) struct StudyVm {
     pub year: i32,
@@ -56,9 +64,17 @@ struct InterventionPage {
     title: String,
     rating: Option<RatingVm>,
     history: Vec<RatingVm>,
+    /// Published decisions of the erkenningstraject, newest first.
+    decisions: Vec<DecisionVm>,
     facts: Facts,
     sections: Vec<SectionVm>,
     studies: Vec<StudyVm>,
+}
+
+/// The werkblad sections present, in werkblad order, with Uitvoering grouped
+/// (also for the werkblad shown in an erkenningstraject).
+pub(crate) fn werkblad_sections(i: &Intervention, has_studies: bool) -> Vec<SectionVm> {
+    sections(i, has_studies)
 }
 
 /// The werkblad sections present, in werkblad order, with Uitvoering grouped.
@@ -157,6 +173,18 @@ pub(crate) async fn show(State(state): State<AppState>, Path(slug): Path<String>
             reference: s.reference.clone(),
         })
         .collect();
+    let decisions = state
+        .app
+        .decision_summaries(&i.slug)
+        .await?
+        .into_iter()
+        .map(|d| DecisionVm {
+            outcome: d.outcome,
+            date: crate::format::dutch_date(d.decided_on),
+            date_iso: d.decided_on.to_string(),
+            summary: d.summary,
+        })
+        .collect();
     let page = InterventionPage {
         meta: Meta::new(i.title.clone(), Section::Interventions)
             .canonical(state.absolute(&format!("/interventies/{}", i.slug)))
@@ -169,6 +197,7 @@ pub(crate) async fn show(State(state): State<AppState>, Path(slug): Path<String>
         title: i.title.clone(),
         rating: view.rating.as_ref().map(RatingVm::of),
         history: view.history.iter().map(RatingVm::of).collect(),
+        decisions,
         facts: facts(&view),
         sections: sections(i, !studies.is_empty()),
         studies,

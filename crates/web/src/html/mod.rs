@@ -5,6 +5,12 @@ mod account;
 mod account_admin;
 mod account_links;
 mod active_elements;
+mod assessment;
+mod assessment_forms;
+mod assessment_routes;
+mod assessment_werkblad;
+mod audit;
+mod dashboard;
 pub(crate) mod error_page;
 mod home;
 mod intervention;
@@ -13,6 +19,7 @@ mod layout;
 mod paging;
 mod parts;
 mod publication;
+mod review;
 mod search;
 mod search_facets;
 mod search_hits;
@@ -43,6 +50,7 @@ pub(crate) fn routes() -> Routes {
         .get("/zoeken", Access::Public, search::show)
         .get("/publicaties/{slug}", Access::Public, publication::show)
         .merge(account::routes())
+        .merge(assessment_routes::routes())
         .map_router(|r| r.layer(CatchPanicLayer::custom(crate::error::panic_as_html)))
 }
 
