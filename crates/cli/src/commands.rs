@@ -60,6 +60,7 @@ async fn open(cfg: &Config) -> Result<(App, Arc<SqliteStore>), String> {
             validity: cfg.validity,
             auth: cfg.auth.clone(),
             base_url: cfg.base_url.clone(),
+            assessment: cfg.assessment.clone(),
         },
         Arc::new(SystemClock),
     );
@@ -78,6 +79,8 @@ pub async fn serve(cfg: Config, listen: Option<String>) -> CmdResult {
         tracing::info!("lege database: voorbeelddata geladen");
     }
     let app = with_search(app, &cfg).await?;
+    // Expiry notices: now and once a day (an injected clock in tests).
+    let expiry = app.spawn_expiry_job();
     let addr = listen.unwrap_or_else(|| cfg.listen.clone());
     let listener = tokio::net::TcpListener::bind(&addr)
         .await
@@ -92,6 +95,7 @@ pub async fn serve(cfg: Config, listen: Option<String>) -> CmdResult {
     let result = watwerkt_web::serve(app.clone(), web, listener)
         .await
         .map_err(|e| format!("fout: webserver: {e}"));
+    expiry.abort();
     app.flush_search_log().await;
     store.close().await;
     result

@@ -8,6 +8,7 @@ use figment::Figment;
 use serde::{Deserialize, Serialize};
 use watwerkt_app::auth::AuthConfig;
 use watwerkt_app::mail::MailConfig;
+use watwerkt_domain::assessment::AssessmentRules;
 use watwerkt_domain::ValidityPolicy;
 
 /// The commented reference of every setting with its default
@@ -37,6 +38,8 @@ pub struct Config {
     pub auth: AuthConfig,
     /// Outgoing e-mail (SMTP); the password is redacted in Debug output.
     pub mail: MailConfig,
+    /// The rules of the erkenningstraject: panels, decision rules, periods.
+    pub assessment: AssessmentRules,
 }
 
 /// Top-level setting names, as used after the `WATWERKT_` prefix.
@@ -50,6 +53,7 @@ const SETTINGS: &[&str] = &[
     "validity",
     "auth",
     "mail",
+    "assessment",
 ];
 
 /// Whether an environment key (prefix stripped, any case) names a setting.
@@ -70,6 +74,7 @@ impl Default for Config {
             validity: ValidityPolicy::default(),
             auth: AuthConfig::default(),
             mail: MailConfig::default(),
+            assessment: AssessmentRules::default(),
         }
     }
 }
@@ -93,6 +98,7 @@ impl fmt::Debug for Config {
             .field("validity", &self.validity)
             .field("auth", &self.auth)
             .field("mail", &self.mail)
+            .field("assessment", &self.assessment)
             .finish()
     }
 }
