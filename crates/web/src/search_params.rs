@@ -26,13 +26,22 @@ pub(crate) struct SearchNames {
     pub page: &'static str,
     /// Page-size parameter, if the caller may choose it.
     pub per_page: Option<&'static str>,
+    /// Whether the caller may leave out facet counts ([`FACETS`]) and
+    /// snippets ([`SNIPPETS`]).
+    pub lean: bool,
 }
+
+/// Parameter (API) to leave out the facet counts: `facetten=nee`.
+pub(crate) const FACETS: &str = "facetten";
+/// Parameter (API) to leave out the highlighted snippets: `fragmenten=nee`.
+pub(crate) const SNIPPETS: &str = "fragmenten";
 
 /// The names on `/zoeken`.
 pub(crate) const PAGE_NAMES: SearchNames = SearchNames {
     sort: "sorteer",
     page: "pagina",
     per_page: None,
+    lean: false,
 };
 
 /// The names on `/api/v1/search`.
@@ -40,6 +49,7 @@ pub(crate) const API_NAMES: SearchNames = SearchNames {
     sort: "sort",
     page: "page",
     per_page: Some("per_page"),
+    lean: true,
 };
 
 /// Every sort order, in the order the page offers them.
@@ -114,6 +124,10 @@ pub(crate) struct SearchParams {
     pub page: u32,
     /// Page size.
     pub per_page: u32,
+    /// Count the facets.
+    pub facets: bool,
+    /// Make highlighted snippets.
+    pub snippets: bool,
 }
 
 impl SearchParams {
@@ -125,8 +139,10 @@ impl SearchParams {
             sort: self.sort,
             page: usize::try_from(self.page).unwrap_or(usize::MAX),
             per_page: usize::try_from(self.per_page).unwrap_or(20),
-            facets: true,
-            snippets: true,
+            facets: self.facets,
+            snippets: self.snippets,
+            // The application judges rating validity on its own day.
+            today: None,
         }
     }
 
@@ -153,6 +169,8 @@ pub(crate) fn parse(
         sort: Sort::Relevance,
         page: 1,
         per_page: PageRequest::DEFAULT_PER_PAGE,
+        facets: true,
+        snippets: true,
     };
     let mut words_seen = false;
     for (key, raw) in pairs {
@@ -184,9 +202,25 @@ pub(crate) fn parse(
             params.page = page_number(value)?;
         } else if Some(key) == names.per_page {
             params.per_page = page_size(value)?;
+        } else if names.lean && key == FACETS {
+            params.facets = yes_no(key, value)?;
+        } else if names.lean && key == SNIPPETS {
+            params.snippets = yes_no(key, value)?;
         }
     }
     Ok(params)
+}
+
+/// `ja` or `nee` (empty: `ja`).
+fn yes_no(key: &str, value: &str) -> Result<bool, WebError> {
+    match value {
+        "" | "ja" => Ok(true),
+        "nee" => Ok(false),
+        other => Err(WebError::Invalid(format!(
+            "Ongeldige waarde '{}' voor {key}: gebruik ja of nee.",
+            shown(other)
+        ))),
+    }
 }
 
 fn unknown_sort(value: &str) -> WebError {

@@ -91,7 +91,14 @@ async fn a_search_answers_the_documented_shape() {
     }
     let kind = facet(&json, "type", "interventie");
     assert_eq!(kind["label"], "Interventie");
-    assert_eq!(kind["count"], json["total"]);
+    // Every hit has one type: the type counts add up to the total.
+    let sum: u64 = json["facets"]["type"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["count"].as_u64().unwrap())
+        .sum();
+    assert_eq!(sum, json["total"].as_u64().unwrap());
 }
 
 #[tokio::test]
@@ -211,4 +218,48 @@ async fn api_searches_are_logged_too() {
     site.json("/api/v1/search?q=maanlanding").await;
     let missed = site.test.app.missed_queries(10).await.unwrap();
     assert!(missed.iter().any(|m| m.query == "maanlanding"));
+}
+
+/// Machine clients may leave out facet counts and snippets: the items stay
+/// the same, the facet lists are empty and `snippet_html` is empty.
+#[tokio::test]
+async fn facets_and_snippets_can_be_left_out() {
+    let site = Site::demo().await;
+    let full = site.json("/api/v1/search?q=eenzaamheid").await;
+    assert!(!full["facets"]["thema"].as_array().unwrap().is_empty());
+    assert!(full["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|i| i["snippet_html"].as_str().unwrap().contains("<mark>")));
+
+    let lean = site
+        .json("/api/v1/search?q=eenzaamheid&facetten=nee&fragmenten=nee")
+        .await;
+    assert_eq!(ids(&lean), ids(&full));
+    assert_eq!(lean["total"], full["total"]);
+    for name in ["type", "thema", "doelgroep", "niveau"] {
+        assert_eq!(lean["facets"][name], serde_json::json!([]), "{name}");
+    }
+    for item in lean["items"].as_array().unwrap() {
+        assert_eq!(item["snippet_html"], "");
+        assert!(!item["title_html"].as_str().unwrap().contains("<mark>"));
+    }
+    // Each can be left out on its own; `ja` is the default.
+    let no_facets = site
+        .json("/api/v1/search?q=eenzaamheid&facetten=nee&fragmenten=ja")
+        .await;
+    assert_eq!(no_facets["facets"]["thema"], serde_json::json!([]));
+    assert_eq!(no_facets["items"], full["items"]);
+
+    let reply = site
+        .get("/api/v1/search?q=eenzaamheid&facetten=misschien")
+        .await;
+    assert_eq!(reply.status, 400);
+    let body = reply.json();
+    assert_eq!(body["error"], "invalid_request");
+    assert!(
+        body["message"].as_str().unwrap().contains("ja of nee"),
+        "{body}"
+    );
 }

@@ -82,7 +82,8 @@ async fn home_and_menu_lead_to_search() {
 #[tokio::test]
 async fn eenzaamheid_finds_interventions_about_eenzaamheid() {
     let site = Site::demo().await;
-    let doc = site.page("/zoeken?q=eenzaamheid").await;
+    // Only interventions (dossiers and publications are found too).
+    let doc = site.page("/zoeken?q=eenzaamheid&type=interventie").await;
     let slugs = hit_slugs(&doc);
     assert!(slugs.len() >= 3, "{slugs:?}");
     assert!(slugs.contains(&"deurwaarts".to_owned()), "{slugs:?}");
@@ -119,10 +120,10 @@ async fn eenzaamheid_finds_interventions_about_eenzaamheid() {
 #[tokio::test]
 async fn facets_count_and_combine_with_the_query() {
     let site = Site::demo().await;
-    let doc = site.page("/zoeken?q=eenzaamheid").await;
+    let doc = site.page("/zoeken?q=eenzaamheid&type=interventie").await;
     let all_total = total(&doc);
     let legends = texts(&doc, ".ww-facet-form legend");
-    for wanted in ["Type", "Thema", "Doelgroep", "Erkenningsniveau"] {
+    for wanted in ["Type (1 gekozen)", "Thema", "Doelgroep", "Erkenningsniveau"] {
         assert!(legends.iter().any(|l| l == wanted), "{legends:?}");
     }
     // The facet form carries the words, and its checkboxes are labelled.
@@ -138,7 +139,9 @@ async fn facets_count_and_combine_with_the_query() {
     let theme_count = facet_count(&doc, "facet-thema-eenzaamheid");
     assert!(theme_count < all_total, "{theme_count} of {all_total}");
 
-    let filtered = site.page("/zoeken?q=eenzaamheid&thema=eenzaamheid").await;
+    let filtered = site
+        .page("/zoeken?q=eenzaamheid&type=interventie&thema=eenzaamheid")
+        .await;
     assert_eq!(total(&filtered), theme_count);
     let slugs = hit_slugs(&filtered);
     assert_eq!(u64::try_from(slugs.len()).unwrap(), theme_count);
@@ -156,7 +159,10 @@ async fn facets_count_and_combine_with_the_query() {
     assert!(checkbox.value().attr("checked").is_some());
     assert_eq!(
         hrefs(&filtered, ".ww-active-filter__remove"),
-        ["/zoeken?q=eenzaamheid"]
+        [
+            "/zoeken?q=eenzaamheid&thema=eenzaamheid",
+            "/zoeken?q=eenzaamheid&type=interventie"
+        ]
     );
     let kept = one(
         &filtered,
@@ -322,4 +328,54 @@ async fn the_suggestion_script_is_served_and_only_enhances() {
     assert_eq!(js.header("content-type"), "text/javascript; charset=utf-8");
     assert!(js.header("cache-control").contains("max-age=31536000"));
     assert!(js.body.contains("/api/v1/suggest") || js.body.contains("data-suggest"));
+}
+
+/// The badges on the results page come from the index, judged on the
+/// application's day: on a day after every rating ended, each badge says
+/// "verlopen" and the erkenningsniveau facet counts nothing.
+#[tokio::test]
+async fn badges_and_the_niveau_facet_follow_the_day_of_the_search() {
+    let site = Site::demo().await;
+    let doc = site.page("/zoeken?q=eenzaamheid").await;
+    let badges = all(&doc, ".ww-hit .ww-rating");
+    assert!(!badges.is_empty());
+    assert!(all(&doc, ".ww-hit .ww-rating--expired").len() < badges.len());
+    let json = site.json("/api/v1/search?q=eenzaamheid").await;
+    assert!(!json["facets"]["niveau"].as_array().unwrap().is_empty());
+
+    let later = Site::demo_on(chrono::NaiveDate::from_ymd_opt(2060, 1, 1).unwrap()).await;
+    let doc = later.page("/zoeken?q=eenzaamheid").await;
+    let badges = all(&doc, ".ww-hit .ww-rating");
+    assert_eq!(badges.len(), all(&doc, ".ww-hit .ww-rating--expired").len());
+    assert!(!badges.is_empty());
+    assert!(!texts(&doc, ".ww-hit .ww-validity--expired").is_empty());
+    let json = later.json("/api/v1/search?q=eenzaamheid").await;
+    assert_eq!(json["facets"]["niveau"], serde_json::json!([]));
+    assert!(json["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|i| !i["rating"].is_null())
+        .all(|i| i["rating"]["expired"] == true));
+    // A filter on a level finds nothing once every rating has expired.
+    let json = later
+        .json("/api/v1/search?niveau=effectief-goede-aanwijzingen")
+        .await;
+    assert_eq!(json["total"], 0);
+}
+
+/// The example-data notice and the publication detail come from the index too.
+#[tokio::test]
+async fn hits_show_example_data_and_publication_details_from_the_index() {
+    let site = Site::demo().await;
+    let doc = site.page("/zoeken?q=eenzaamheid").await;
+    assert!(doc.html().contains("fictieve inhoud"), "example notice");
+    let json = site.json("/api/v1/search?type=publicatie").await;
+    let first = json["items"][0]["id"].as_str().unwrap().to_owned();
+    let doc = site.page("/zoeken?type=publicatie").await;
+    let details = texts(&doc, ".ww-hit__detail");
+    assert!(
+        !details.is_empty(),
+        "publication hits show type and year: {first}"
+    );
 }

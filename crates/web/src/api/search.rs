@@ -45,6 +45,25 @@ pub(crate) struct SearchParams {
     /// Items per page, 1 to 100.
     #[param(minimum = 1, maximum = 100, default = 20)]
     per_page: Option<u32>,
+    /// `nee`: leave out the facet counts (`facets` then has empty lists).
+    /// For machine clients that only need the items; faster.
+    #[param(inline, value_type = Option<YesNo>, default = "ja")]
+    facetten: Option<String>,
+    /// `nee`: leave out the highlighted snippets (`snippet_html` is then
+    /// empty and `title_html` is the escaped title). Faster.
+    #[param(inline, value_type = Option<YesNo>, default = "ja")]
+    fragmenten: Option<String>,
+}
+
+/// `ja` or `nee`.
+#[derive(utoipa::ToSchema)]
+#[allow(dead_code)] // Describes the values for OpenAPI.
+#[schema(rename_all = "lowercase")]
+pub(crate) enum YesNo {
+    /// Yes (the default).
+    Ja,
+    /// No.
+    Nee,
 }
 
 /// Search interventions and publications.
@@ -63,7 +82,7 @@ pub(crate) struct SearchParams {
     params(SearchParams),
     responses(
         (status = 200, description = "One page of search results", body = SearchPage),
-        (status = 400, description = "Unusable paging (`invalid_page`) or unknown sort order (`invalid_request`)", body = ErrorBody),
+        (status = 400, description = "Unusable paging (`invalid_page`), unknown sort order or a `facetten`/`fragmenten` value other than `ja`/`nee` (`invalid_request`)", body = ErrorBody),
         (status = 500, description = "Internal error (`internal`)", body = ErrorBody),
     )
 )]

@@ -20,6 +20,10 @@ pub struct RatingRef {
     pub code: String,
     /// Dutch label, e.g. `Goed onderbouwd`.
     pub label: String,
+    /// Last day of validity, `null` when unknown.
+    pub valid_until: Option<NaiveDate>,
+    /// The validity has ended (judged today).
+    pub expired: bool,
 }
 
 /// One search result.
@@ -62,6 +66,8 @@ impl SearchItem {
                     .unwrap_or(code)
                     .to_owned(),
                 code: code.clone(),
+                valid_until: hit.rating_valid_until,
+                expired: hit.rating_expired,
             }),
             date: hit.date,
             themes: hit

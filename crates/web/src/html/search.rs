@@ -128,10 +128,7 @@ pub(crate) async fn show(
     }
 
     let results = state.app.search(&p.request()).await?;
-    let mut hits = Vec::with_capacity(results.hits.len());
-    for hit in &results.hits {
-        hits.push(HitVm::of(&state.app, hit).await);
-    }
+    let hits: Vec<HitVm> = results.hits.iter().map(HitVm::of).collect();
     let example = hits.iter().any(|h| h.example_data);
     let current = p.page;
     let window_pages = MAX_RESULT_WINDOW.div_ceil(results.per_page.max(1));

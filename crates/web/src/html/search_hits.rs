@@ -1,9 +1,9 @@
-//! A search hit as the `/zoeken` page shows it. The index knows title,
-//! snippet, kind and codes; the rating badge (with its validity) and the
-//! example-data flag come from the store, as on every other page.
+//! A search hit as the `/zoeken` page shows it, from the index alone (no
+//! store lookup per hit): title, snippet, kind, codes, the rating badge with
+//! its validity, and the example-data flag.
 
-use watwerkt_app::App;
-use watwerkt_domain::{Coded, Theme};
+use watwerkt_app::RatingView;
+use watwerkt_domain::{Coded, Rating, Theme};
 use watwerkt_search::{Hit, Kind};
 
 use super::parts::{Link, RatingVm};
@@ -35,46 +35,40 @@ pub(crate) struct HitVm {
 }
 
 impl HitVm {
-    /// The view of a hit, completed from the store. A hit the store no longer
-    /// has (an index behind the database) is shown from the index alone.
-    pub async fn of(app: &App, hit: &Hit) -> Self {
-        let mut vm = Self {
+    /// The view of a hit, from the index alone: the index document carries the
+    /// rating with its last valid day (judged on the search's day), the
+    /// example-data flag and the description under the title.
+    pub fn of(hit: &Hit) -> Self {
+        let rating = hit
+            .rating
+            .as_deref()
+            .and_then(Rating::from_code)
+            .map(|level| {
+                let decided_on = hit.date.unwrap_or_default();
+                RatingVm::of(&RatingView {
+                    level,
+                    decided_on,
+                    valid_until: hit.rating_valid_until.unwrap_or(decided_on),
+                    expired: hit.rating_expired,
+                })
+            });
+        Self {
             href: hit.url.clone(),
             title: hit.title.clone(),
             title_html: hit.title_html.clone(),
             snippet_html: hit.snippet_html.clone(),
             kind_code: hit.kind.code(),
             kind_label: hit.kind.label(),
-            detail: None,
+            detail: hit.detail.clone(),
             rated_kind: hit.kind == Kind::Intervention,
-            rating: None,
+            rating,
             themes: hit
                 .themes
                 .iter()
                 .filter_map(|c| Theme::from_code(c))
                 .map(Link::theme)
                 .collect(),
-            example_data: false,
-        };
-        match hit.kind {
-            Kind::Intervention => match app.intervention(&hit.id).await {
-                Ok(view) => {
-                    vm.rating = view.rating.as_ref().map(RatingVm::of);
-                    vm.example_data = view.intervention.example_data;
-                }
-                Err(e) => tracing::warn!(id = %hit.id, error = %e, "search hit not in the store"),
-            },
-            Kind::Publication => match app.publication(&hit.id).await {
-                Ok(p) => {
-                    vm.detail = Some(match p.year {
-                        Some(year) => format!("{}, {year}", p.kind.label()),
-                        None => p.kind.label().to_owned(),
-                    });
-                    vm.example_data = p.example_data;
-                }
-                Err(e) => tracing::warn!(id = %hit.id, error = %e, "search hit not in the store"),
-            },
+            example_data: hit.example_data,
         }
-        vm
     }
 }
