@@ -149,6 +149,7 @@ fn aiosmtpd_path() -> Option<PathBuf> {
             ])
             .arg(&deps)
             .arg("aiosmtpd")
+            .env("PIP_ROOT_USER_ACTION", "ignore")
             .status()
             .map_err(|e| e.to_string())
             .and_then(|s| {
