@@ -71,6 +71,16 @@ impl Browser {
         }
     }
 
+    /// The CSRF token a form on a page for this browser would carry.
+    pub fn csrf(&self) -> String {
+        match &self.session {
+            Some(s) => watwerkt_app::auth::Secret::from_received(s)
+                .expect("a session token")
+                .csrf(),
+            None => self.csrf_cookie.clone().unwrap_or_default(),
+        }
+    }
+
     fn cookie_header(&self) -> String {
         let mut parts = Vec::new();
         if let Some(s) = &self.session {
