@@ -3,11 +3,12 @@
 use std::path::Path;
 
 use include_dir::{include_dir, Dir};
-use watwerkt_store::ContentBatch;
+use watwerkt_store::{ContentBatch, DossierBatch};
 
 use crate::content::{
-    parse_active_element, parse_intervention, parse_publication, Problems, ACTIVE_ELEMENTS_DIR,
-    INTERVENTIONS_DIR, PUBLICATIONS_DIR,
+    parse_active_element, parse_dossier, parse_intervention, parse_publication, parse_theme_page,
+    Problems, ACTIVE_ELEMENTS_DIR, DOSSIERS_DIR, INTERVENTIONS_DIR, PUBLICATIONS_DIR,
+    THEME_PAGES_DIR,
 };
 use crate::{App, AppError};
 
@@ -62,6 +63,29 @@ pub fn demo_batch() -> Result<ContentBatch, Problems> {
     }
 }
 
+/// Parses the embedded demo dossiers and theme pages.
+pub fn demo_dossiers() -> Result<DossierBatch, Problems> {
+    let mut batch = DossierBatch::default();
+    let mut problems = Vec::new();
+    for (name, stem, text) in files(DOSSIERS_DIR) {
+        match parse_dossier(&name, Some(&stem), text) {
+            Ok(d) => batch.dossiers.push(d),
+            Err(p) => problems.extend(p),
+        }
+    }
+    for (name, stem, text) in files(THEME_PAGES_DIR) {
+        match parse_theme_page(&name, Some(&stem), text) {
+            Ok(p) => batch.theme_pages.push(p),
+            Err(p) => problems.extend(p),
+        }
+    }
+    if problems.is_empty() {
+        Ok(batch)
+    } else {
+        Err(Problems(problems))
+    }
+}
+
 /// Writes the embedded demo content as a content folder (for `watwerkt demo DIR`).
 pub fn write_demo(dir: &Path) -> Result<(), AppError> {
     std::fs::create_dir_all(dir)
@@ -77,8 +101,20 @@ impl App {
         if !self.store.is_empty().await? {
             return Ok(false);
         }
-        let batch = demo_batch().map_err(|p| AppError::Internal(p.to_string()))?;
-        self.import_batch(&batch).await?;
+        let mut batch = demo_batch().map_err(|p| AppError::Internal(p.to_string()))?;
+        let dossiers = demo_dossiers().map_err(|p| AppError::Internal(p.to_string()))?;
+        let files =
+            crate::content::complete_attachments(&mut batch, &self.config.uploads, &|name| {
+                DEMO.get_file(format!("{PUBLICATIONS_DIR}/{name}"))
+                    .map(|f| f.contents().to_vec())
+            })
+            .map_err(|p| AppError::Internal(Problems(p).to_string()))?;
+        self.store_files(&files)?;
+        self.store
+            .import_with_dossiers(&batch, &dossiers, self.clock.now())
+            .await?;
+        self.index_after_commit(&batch);
+        self.index_dossiers_after_commit(&dossiers);
         Ok(true)
     }
 }

@@ -36,6 +36,7 @@ impl App {
             written += export_publications(dir, &p.items)?;
             page.page += 1;
         }
+        written += self.export_dossiers(dir).await?;
         Ok(written)
     }
 

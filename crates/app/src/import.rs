@@ -22,14 +22,25 @@ impl App {
             .into_iter()
             .map(|(e, _)| e.slug.to_string())
             .collect();
-        let loaded =
+        let mut loaded =
             crate::content::load_dir(dir, &known, progress).map_err(ImportError::Content)?;
+        let pdir = dir.join(crate::content::PUBLICATIONS_DIR);
+        let files = crate::content::complete_attachments(
+            &mut loaded.batch,
+            &self.config.uploads,
+            &|name| std::fs::read(pdir.join(name)).ok(),
+        )
+        .map_err(|p| ImportError::Content(Problems(p)))?;
+        // Files first, under their hash: a failed import leaves at most an
+        // unreferenced file, never a row without its file.
+        self.store_files(&files).map_err(ImportError::App)?;
         let outcome = self
             .store
-            .import_content(&loaded.batch, self.clock.now())
+            .import_with_dossiers(&loaded.batch, &loaded.dossiers, self.clock.now())
             .await
             .map_err(|e| ImportError::App(e.into()))?;
         self.index_after_commit(&loaded.batch);
+        self.index_dossiers_after_commit(&loaded.dossiers);
         Ok(outcome)
     }
 }

@@ -6,6 +6,7 @@ pub mod auth;
 pub mod clock;
 pub mod content;
 pub mod demo;
+pub mod dossier;
 mod error;
 mod expiry;
 mod export;
@@ -33,6 +34,10 @@ pub use views::{ActiveElementView, InterventionCard, InterventionView, RatingVie
 pub struct AppConfig {
     /// How long ratings hold.
     pub validity: ValidityPolicy,
+    /// Limits on uploaded files (`[uploads]`).
+    pub uploads: dossier::UploadPolicy,
+    /// Where uploaded and imported files live (`<data_dir>/bestanden`); `None`: no files.
+    pub files_dir: Option<std::path::PathBuf>,
     /// Accounts, sessions and sign-in limits (`[auth]`).
     pub auth: auth::AuthConfig,
     /// The rules of the erkenningstraject (`[assessment]`).

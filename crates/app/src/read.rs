@@ -11,7 +11,7 @@ fn parse_slug(what: &str, slug: &str) -> Result<Slug, AppError> {
 }
 
 impl App {
-    fn card(&self, summary: InterventionSummary) -> InterventionCard {
+    pub(crate) fn card(&self, summary: InterventionSummary) -> InterventionCard {
         let today = self.today();
         let rating = summary
             .rating

@@ -18,7 +18,7 @@ use crate::{App, AppError};
 
 /// Version of the mapping from content to [`SearchDoc`]; bump it when that
 /// mapping changes, and every index rebuilds itself at the next start.
-pub const SEARCH_DOC_VERSION: u32 = 3;
+pub const SEARCH_DOC_VERSION: u32 = 4;
 
 /// The version recorded beside the index: [`SEARCH_DOC_VERSION`] and the
 /// validity policy (the documents carry each rating's last valid day), so a
@@ -163,6 +163,7 @@ impl App {
             );
             page.page += 1;
         }
+        docs.extend(self.dossier_search_docs().await?);
         Ok(docs)
     }
 

@@ -61,6 +61,11 @@ async fn open(cfg: &Config) -> Result<(App, Arc<SqliteStore>), String> {
             auth: cfg.auth.clone(),
             base_url: cfg.base_url.clone(),
             assessment: cfg.assessment.clone(),
+            uploads: watwerkt_app::dossier::UploadPolicy {
+                max_bytes: cfg.uploads.max_bytes,
+            },
+            files_dir: Some(cfg.files_dir()),
+            ..AppConfig::default()
         },
         Arc::new(SystemClock),
     );
@@ -81,6 +86,9 @@ pub async fn serve(cfg: Config, listen: Option<String>) -> CmdResult {
     let app = with_search(app, &cfg).await?;
     // Expiry notices: now and once a day (an injected clock in tests).
     let expiry = app.spawn_expiry_job();
+    // Mail from the outbox, and sessions past their end.
+    let mailer = watwerkt_app::mail::spawn(app.clone(), cfg.mail.clone());
+    let purge = app.spawn_session_purge();
     let addr = listen.unwrap_or_else(|| cfg.listen.clone());
     let listener = tokio::net::TcpListener::bind(&addr)
         .await
@@ -96,6 +104,8 @@ pub async fn serve(cfg: Config, listen: Option<String>) -> CmdResult {
         .await
         .map_err(|e| format!("fout: webserver: {e}"));
     expiry.abort();
+    mailer.abort();
+    purge.abort();
     app.flush_search_log().await;
     store.close().await;
     result
@@ -193,5 +203,46 @@ pub async fn demo(cfg: Config, write_to: Option<&Path>) -> CmdResult {
         "Voorbeelddata geladen: {} nieuw, {} gewijzigd, {} ongewijzigd.",
         outcome.created, outcome.updated, outcome.unchanged
     );
+    Ok(())
+}
+
+/// `watwerkt uitnodigen`: queues an invitation (delivering it at once when
+/// mail is configured) and shows the link, so the first beheerder can be
+/// made without mail.
+pub async fn invite(
+    cfg: Config,
+    email: &str,
+    roles: &str,
+    name: &str,
+    organisation: &str,
+) -> CmdResult {
+    let (app, store) = open(&cfg).await?;
+    let roles = watwerkt_domain::RoleSet::parse_codes(roles).map_err(|e| format!("fout: {e}"))?;
+    let input = watwerkt_app::auth::InviteInput {
+        email: email.to_owned(),
+        name: name.to_owned(),
+        organisation: organisation.to_owned(),
+        roles,
+    };
+    let sent = app
+        .invite(None, &input)
+        .await
+        .map_err(|e| format!("fout: {e}"))?;
+    println!(
+        "Uitnodiging voor {} aangemaakt (geldig {} dagen, één keer te gebruiken).",
+        sent.email, cfg.auth.invitation_days
+    );
+    println!("Link: {}", sent.link);
+    if cfg.mail.is_usable() {
+        match watwerkt_app::mail::deliver_due(&app, &cfg.mail).await {
+            Ok(n) => println!("E-mail verstuurd ({n} bericht(en) uit de wachtrij)."),
+            Err(e) => println!(
+                "E-mail nog niet verstuurd ({e}); `watwerkt serve` probeert het opnieuw."
+            ),
+        }
+    } else {
+        println!("E-mail staat niet aan ([mail]): de uitnodiging wacht in de wachtrij. Geef de link zelf door.");
+    }
+    store.close().await;
     Ok(())
 }

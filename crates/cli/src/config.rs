@@ -40,6 +40,24 @@ pub struct Config {
     pub mail: MailConfig,
     /// The rules of the erkenningstraject: panels, decision rules, periods.
     pub assessment: AssessmentRules,
+    /// Limits on uploaded files.
+    pub uploads: Uploads,
+}
+
+/// `[uploads]`: limits on uploaded files (publication PDFs).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Uploads {
+    /// Largest accepted file in bytes.
+    pub max_bytes: u64,
+}
+
+impl Default for Uploads {
+    fn default() -> Self {
+        Self {
+            max_bytes: 20 * 1024 * 1024,
+        }
+    }
 }
 
 /// Top-level setting names, as used after the `WATWERKT_` prefix.
@@ -54,6 +72,7 @@ const SETTINGS: &[&str] = &[
     "auth",
     "mail",
     "assessment",
+    "uploads",
 ];
 
 /// Whether an environment key (prefix stripped, any case) names a setting.
@@ -75,6 +94,7 @@ impl Default for Config {
             auth: AuthConfig::default(),
             mail: MailConfig::default(),
             assessment: AssessmentRules::default(),
+            uploads: Uploads::default(),
         }
     }
 }
@@ -99,6 +119,7 @@ impl fmt::Debug for Config {
             .field("auth", &self.auth)
             .field("mail", &self.mail)
             .field("assessment", &self.assessment)
+            .field("uploads", &self.uploads)
             .finish()
     }
 }
@@ -139,6 +160,11 @@ impl Config {
     /// The search index directory (derived data; safe to delete).
     pub fn index_dir(&self) -> PathBuf {
         self.data_dir.join("zoekindex")
+    }
+
+    /// Where uploaded and imported files live, by content hash.
+    pub fn files_dir(&self) -> PathBuf {
+        self.data_dir.join("bestanden")
     }
 
     /// The SQLite database file.

@@ -80,6 +80,9 @@ pub struct Publication {
     pub example_data: bool,
     /// The text (Markdown).
     pub body: String,
+    /// The attached file (PDF), if any.
+    #[serde(default)]
+    pub attachment: Option<crate::dossier::Attachment>,
 }
 
 /// Why a publication is not acceptable.

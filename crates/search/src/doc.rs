@@ -9,17 +9,28 @@ pub enum Kind {
     Intervention,
     /// A publication (handreiking, factsheet, rapport, ...).
     Publication,
+    /// A Wat Werkt-dossier.
+    Dossier,
+    /// A themadossier (theme page).
+    ThemePage,
 }
 
 impl Kind {
     /// Every kind, in display order.
-    pub const ALL: &'static [Kind] = &[Kind::Intervention, Kind::Publication];
+    pub const ALL: &'static [Kind] = &[
+        Kind::Intervention,
+        Kind::Publication,
+        Kind::Dossier,
+        Kind::ThemePage,
+    ];
 
     /// The stable code used in URLs and facets.
     pub fn code(self) -> &'static str {
         match self {
             Kind::Intervention => "interventie",
             Kind::Publication => "publicatie",
+            Kind::Dossier => "dossier",
+            Kind::ThemePage => "themadossier",
         }
     }
 
@@ -28,6 +39,8 @@ impl Kind {
         match self {
             Kind::Intervention => "Interventie",
             Kind::Publication => "Publicatie",
+            Kind::Dossier => "Wat Werkt-dossier",
+            Kind::ThemePage => "Themadossier",
         }
     }
 

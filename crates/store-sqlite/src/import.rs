@@ -16,7 +16,7 @@ pub(crate) enum Change {
     Unchanged,
 }
 
-fn count(outcome: &mut ImportOutcome, change: Change) {
+pub(crate) fn count(outcome: &mut ImportOutcome, change: Change) {
     match change {
         Change::Created => outcome.created += 1,
         Change::Updated => outcome.updated += 1,
@@ -267,6 +267,28 @@ pub(crate) async fn upsert_intervention(
     Ok(change)
 }
 
+/// Upserts every item of `batch` inside the caller's transaction.
+pub(crate) async fn upsert_batch(
+    tx: &mut Transaction<'_, Sqlite>,
+    batch: &ContentBatch,
+    now: &str,
+) -> StoreResult<ImportOutcome> {
+    let mut outcome = ImportOutcome::default();
+    for e in &batch.active_elements {
+        count(&mut outcome, upsert_element(tx, e, now).await?);
+    }
+    for i in &batch.interventions {
+        count(&mut outcome, upsert_intervention(tx, i, now).await?);
+    }
+    for p in &batch.publications {
+        count(
+            &mut outcome,
+            crate::publications::upsert_publication(tx, p, now).await?,
+        );
+    }
+    Ok(outcome)
+}
+
 #[async_trait]
 impl ContentStore for SqliteStore {
     async fn import_content(
@@ -276,19 +298,7 @@ impl ContentStore for SqliteStore {
     ) -> StoreResult<ImportOutcome> {
         let now = now.to_rfc3339();
         let mut tx = self.pool.begin().await.map_err(backend)?;
-        let mut outcome = ImportOutcome::default();
-        for e in &batch.active_elements {
-            count(&mut outcome, upsert_element(&mut tx, e, &now).await?);
-        }
-        for i in &batch.interventions {
-            count(&mut outcome, upsert_intervention(&mut tx, i, &now).await?);
-        }
-        for p in &batch.publications {
-            count(
-                &mut outcome,
-                crate::publications::upsert_publication(&mut tx, p, &now).await?,
-            );
-        }
+        let outcome = upsert_batch(&mut tx, batch, &now).await?;
         // Dropping `tx` on any error above rolls everything back.
         tx.commit().await.map_err(backend)?;
         Ok(outcome)

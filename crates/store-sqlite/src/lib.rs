@@ -4,6 +4,7 @@
 mod accounts;
 mod assessments;
 mod audit;
+mod dossiers;
 mod elements;
 mod import;
 mod interventions;

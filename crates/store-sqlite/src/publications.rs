@@ -12,19 +12,21 @@ use watwerkt_store::{
 
 use crate::{backend, rows, SqliteStore};
 
-const COLUMNS: &str = "slug, title, kind, status, year, authors, themes, link, example_data, body";
+pub(crate) const COLUMNS: &str =
+    "slug, title, kind, status, year, authors, themes, link, example_data, body, attachment";
 
 fn corrupt(what: &str) -> StoreError {
     StoreError::Backend(format!("onverwachte waarde in de database ({what})"))
 }
 
-fn publication(row: &SqliteRow) -> StoreResult<Publication> {
+pub(crate) fn publication(row: &SqliteRow) -> StoreResult<Publication> {
     let slug: String = row.try_get("slug").map_err(backend)?;
     let kind: String = row.try_get("kind").map_err(backend)?;
     let status: String = row.try_get("status").map_err(backend)?;
     let authors: String = row.try_get("authors").map_err(backend)?;
     let themes: String = row.try_get("themes").map_err(backend)?;
     let year: Option<i64> = row.try_get("year").map_err(backend)?;
+    let attachment: Option<String> = row.try_get("attachment").map_err(backend)?;
     Ok(Publication {
         slug: rows::slug(&slug)?,
         title: row.try_get("title").map_err(backend)?,
@@ -36,6 +38,10 @@ fn publication(row: &SqliteRow) -> StoreResult<Publication> {
         link: row.try_get("link").map_err(backend)?,
         example_data: row.try_get("example_data").map_err(backend)?,
         body: row.try_get("body").map_err(backend)?,
+        attachment: match attachment {
+            Some(a) => Some(serde_json::from_str(&a).map_err(|_| corrupt("bijlage"))?),
+            None => None,
+        },
     })
 }
 
@@ -57,12 +63,17 @@ pub(crate) async fn upsert_publication(
         serde_json::to_string(&p.authors).map_err(|e| StoreError::Invalid(e.to_string()))?;
     let themes =
         serde_json::to_string(&p.themes).map_err(|e| StoreError::Invalid(e.to_string()))?;
+    let attachment = match &p.attachment {
+        Some(a) => Some(serde_json::to_string(a).map_err(|e| StoreError::Invalid(e.to_string()))?),
+        None => None,
+    };
     let change = match existing {
         Some(row) if publication(&row)? == *p => return Ok(Change::Unchanged),
         Some(_) => {
             sqlx::query(
                 "UPDATE publications SET title = ?, kind = ?, status = ?, year = ?, authors = ?, \
-                 themes = ?, link = ?, example_data = ?, body = ?, updated_at = ? WHERE slug = ?",
+                 themes = ?, link = ?, example_data = ?, body = ?, attachment = ?, updated_at = ? \
+                 WHERE slug = ?",
             )
             .bind(&p.title)
             .bind(p.kind.code())
@@ -73,6 +84,7 @@ pub(crate) async fn upsert_publication(
             .bind(&p.link)
             .bind(p.example_data)
             .bind(&p.body)
+            .bind(&attachment)
             .bind(now)
             .bind(p.slug.as_str())
             .execute(&mut **tx)
@@ -83,7 +95,8 @@ pub(crate) async fn upsert_publication(
         None => {
             sqlx::query(
                 "INSERT INTO publications (slug, title, kind, status, year, authors, themes, link, \
-                 example_data, body, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                 example_data, body, attachment, created_at, updated_at) \
+                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             )
             .bind(p.slug.as_str())
             .bind(&p.title)
@@ -95,6 +108,7 @@ pub(crate) async fn upsert_publication(
             .bind(&p.link)
             .bind(p.example_data)
             .bind(&p.body)
+            .bind(&attachment)
             .bind(now)
             .bind(now)
             .execute(&mut **tx)

@@ -7,6 +7,7 @@
 mod accounts;
 mod assessments;
 mod content;
+mod dossiers;
 mod error;
 mod filter;
 mod mail;
@@ -24,6 +25,9 @@ pub use assessments::{
     DecisionPublication, DecisionSummary, OwnedIntervention, SubmittedVersion,
 };
 pub use content::{ContentBatch, ImportOutcome};
+pub use dossiers::{
+    DossierBatch, DossierDraft, DossierStore, DossierSummary, DossierVersion, PublicationFilter,
+};
 pub use error::StoreError;
 pub use filter::{InterventionFilter, InterventionSummary};
 pub use mail::{MailOutbox, OutgoingMail, QueuedMail};
@@ -155,6 +159,7 @@ pub trait Store:
     + ContentStore
     + AccountStore
     + MailOutbox
+    + DossierStore
     + AssessmentStore
 {
 }
@@ -167,6 +172,7 @@ impl<T> Store for T where
         + ContentStore
         + AccountStore
         + MailOutbox
+        + DossierStore
         + AssessmentStore
 {
 }

@@ -92,5 +92,6 @@ pub fn publication(s: &str, title: &str) -> Publication {
         link: Some("https://voorbeeld.example/wet".into()),
         example_data: false,
         body: format!("Artikel 1. {title} regelt de proef."),
+        attachment: None,
     }
 }

@@ -54,6 +54,10 @@ impl TestApp {
                 .expect("open sqlite"),
         );
         let clock = Arc::new(ManualClock::on(today));
+        let mut config = config;
+        config
+            .files_dir
+            .get_or_insert_with(|| dir.path().join("bestanden"));
         let app = App::new(store.clone(), config, clock.clone());
         let (index, _) = app
             .open_search(&dir.path().join("zoekindex"))

@@ -214,6 +214,40 @@ const ROWS: &[Row] = &[
         404,
         404,
     ),
+    get(
+        "/dossiers/{slug}/bewerken",
+        "/dossiers/bestaat-niet/bewerken",
+        EDITORS,
+        0,
+        404,
+    ),
+    Row {
+        form: &[("tekst", "x"), ("versie", "1"), ("actie", "opslaan")],
+        ..post(
+            "/dossiers/{slug}/bewerken",
+            "/dossiers/bestaat-niet/bewerken",
+            EDITORS,
+            0,
+            404,
+        )
+    },
+    get(
+        "/themas/{code}/bewerken",
+        "/themas/onbekend/bewerken",
+        EDITORS,
+        0,
+        404,
+    ),
+    Row {
+        form: &[("tekst", "x")],
+        ..post(
+            "/themas/{code}/bewerken",
+            "/themas/onbekend/bewerken",
+            EDITORS,
+            0,
+            404,
+        )
+    },
     // Erkenningstraject (issue 5, assessments): add rows here.
 ];
 

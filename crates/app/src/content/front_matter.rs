@@ -166,4 +166,18 @@ pub(super) struct PublicationFront {
     pub themas: Vec<Theme>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub link: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bijlage: Option<AttachmentFront>,
+}
+
+/// The attached file of a publication: a PDF next to the `.md` file. Size and
+/// hash are filled in from the file when left out; export always writes them.
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct AttachmentFront {
+    pub bestand: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub grootte: Option<u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sha256: Option<String>,
 }

@@ -4,17 +4,22 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use watwerkt_store::ContentBatch;
+use watwerkt_store::{ContentBatch, DossierBatch};
 
+use super::dossier_parse::{parse_dossier, parse_theme_page};
 use super::parse::{parse_active_element, parse_intervention, parse_publication};
 use super::problem::{Problem, Problems};
-use super::{ACTIVE_ELEMENTS_DIR, INTERVENTIONS_DIR, PUBLICATIONS_DIR};
+use super::{
+    ACTIVE_ELEMENTS_DIR, DOSSIERS_DIR, INTERVENTIONS_DIR, PUBLICATIONS_DIR, THEME_PAGES_DIR,
+};
 
 /// A content folder that passed every check.
 #[derive(Debug, Clone)]
 pub struct LoadedContent {
     /// What to store.
     pub batch: ContentBatch,
+    /// Dossiers and theme pages, stored in the same transaction.
+    pub dossiers: DossierBatch,
 }
 
 /// One file to read: its display name, slug from the file name, and path.
@@ -142,13 +147,20 @@ pub fn load_dir(
     let element_files = list_md(dir, ACTIVE_ELEMENTS_DIR, &mut problems);
     let intervention_files = list_md(dir, INTERVENTIONS_DIR, &mut problems);
     let publication_files = list_md(dir, PUBLICATIONS_DIR, &mut problems);
-    let total = element_files.len() + intervention_files.len() + publication_files.len();
+    let dossier_files = list_md(dir, DOSSIERS_DIR, &mut problems);
+    let theme_files = list_md(dir, THEME_PAGES_DIR, &mut problems);
+    let total = element_files.len()
+        + intervention_files.len()
+        + publication_files.len()
+        + dossier_files.len()
+        + theme_files.len();
     if total == 0 && problems.is_empty() {
         return Err(Problems(vec![Problem::whole(
             shown,
             format!(
                 "de map bevat geen inhoud: geen .md-bestanden in {INTERVENTIONS_DIR}/, \
-                 {ACTIVE_ELEMENTS_DIR}/ of {PUBLICATIONS_DIR}/ (zie docs/CONTENT-FORMAT.md)"
+                 {ACTIVE_ELEMENTS_DIR}/, {PUBLICATIONS_DIR}/, {DOSSIERS_DIR}/ of \
+                 {THEME_PAGES_DIR}/ (zie docs/CONTENT-FORMAT.md)"
             ),
         )]));
     }
@@ -213,8 +225,51 @@ pub fn load_dir(
         progress(done, total);
     }
 
+    let mut dossiers = DossierBatch::default();
+    let mut origin: BTreeMap<String, String> = BTreeMap::new();
+    for entry in &dossier_files {
+        if let Some(text) = read_text(entry, &mut problems) {
+            check_duplicate(entry, &text, &mut origin, &mut problems);
+            match parse_dossier(&entry.name, Some(&entry.stem), &text) {
+                Ok(d) => {
+                    for el in &d.active_elements {
+                        let el = el.as_str();
+                        if !element_origin.contains_key(el) && !known_elements.contains(el) {
+                            let line = text
+                                .lines()
+                                .position(|l| l.trim().strip_prefix("- ") == Some(el))
+                                .map_or(1, |n| n + 1);
+                            problems.push(Problem::new(
+                                &entry.name,
+                                line,
+                                format!(
+                                    "werkzaam element '{el}' bestaat niet; voeg \
+                                     {ACTIVE_ELEMENTS_DIR}/{el}.md toe of corrigeer de slug"
+                                ),
+                            ));
+                        }
+                    }
+                    dossiers.dossiers.push(d);
+                }
+                Err(p) => problems.extend(p),
+            }
+        }
+        done += 1;
+        progress(done, total);
+    }
+    for entry in &theme_files {
+        if let Some(text) = read_text(entry, &mut problems) {
+            match parse_theme_page(&entry.name, Some(&entry.stem), &text) {
+                Ok(p) => dossiers.theme_pages.push(p),
+                Err(p) => problems.extend(p),
+            }
+        }
+        done += 1;
+        progress(done, total);
+    }
+
     if problems.is_empty() {
-        Ok(LoadedContent { batch })
+        Ok(LoadedContent { batch, dossiers })
     } else {
         Err(Problems(problems))
     }

@@ -11,7 +11,7 @@ use super::front_matter::{ActiveElementFront, Amount, InterventionFront, Publica
 use super::problem::Problem;
 
 /// The 1-based file line of the first front-matter line `key:` (at any indent).
-fn key_line(yaml: &str, key: &str) -> usize {
+pub(super) fn key_line(yaml: &str, key: &str) -> usize {
     let prefix = format!("{key}:");
     yaml.lines()
         .position(|l| {
@@ -22,7 +22,7 @@ fn key_line(yaml: &str, key: &str) -> usize {
 }
 
 /// The 1-based file line of a list item `- value`, or else of `key:`.
-fn item_line(yaml: &str, key: &str, value: &str) -> usize {
+pub(super) fn item_line(yaml: &str, key: &str, value: &str) -> usize {
     yaml.lines()
         .position(|l| {
             let t = l.trim();
@@ -46,7 +46,7 @@ fn value_line(yaml: &str, value: &str) -> Option<usize> {
 }
 
 /// Translates a YAML/serde error into a Dutch message at a file line.
-fn yaml_problem(yaml: &str, err: &serde_yaml_ng::Error) -> LineProblem {
+pub(super) fn yaml_problem(yaml: &str, err: &serde_yaml_ng::Error) -> LineProblem {
     let line = err.location().map_or(1, |l| l.line() + YAML_FIRST_LINE - 1);
     let raw = err.to_string();
     let msg = raw
@@ -105,7 +105,7 @@ fn amount_cents(amount: Amount) -> Result<u64, String> {
     }
 }
 
-fn check_slug(
+pub(super) fn check_slug(
     yaml: &str,
     key: &str,
     value: &str,
@@ -121,11 +121,11 @@ fn check_slug(
     }
 }
 
-fn non_empty(s: Option<String>) -> Option<String> {
+pub(super) fn non_empty(s: Option<String>) -> Option<String> {
     s.filter(|v| !v.trim().is_empty())
 }
 
-fn into_problems(file: &str, mut lines: Vec<LineProblem>) -> Vec<Problem> {
+pub(super) fn into_problems(file: &str, mut lines: Vec<LineProblem>) -> Vec<Problem> {
     lines.sort_by_key(|(l, _)| *l);
     lines
         .into_iter()
@@ -133,7 +133,12 @@ fn into_problems(file: &str, mut lines: Vec<LineProblem>) -> Vec<Problem> {
         .collect()
 }
 
-fn check_file_slug(yaml: &str, slug: &Slug, expected: Option<&str>, out: &mut Vec<LineProblem>) {
+pub(super) fn check_file_slug(
+    yaml: &str,
+    slug: &Slug,
+    expected: Option<&str>,
+    out: &mut Vec<LineProblem>,
+) {
     if let Some(stem) = expected {
         if stem != slug.as_str() {
             out.push((
@@ -334,6 +339,12 @@ pub fn parse_publication(
         link: non_empty(front.link),
         example_data: front.voorbeelddata,
         body: split.body.trim_matches('\n').to_string(),
+        attachment: front.bijlage.map(|b| watwerkt_domain::dossier::Attachment {
+            file_name: b.bestand,
+            media_type: watwerkt_domain::dossier::PDF.to_string(),
+            size: b.grootte.unwrap_or(0),
+            sha256: b.sha256.unwrap_or_default(),
+        }),
     };
     for p in publication.problems() {
         let line = match p {

@@ -5,8 +5,9 @@ use watwerkt_domain::section::IMPLEMENTATION_HEADING;
 use watwerkt_domain::{ActiveElement, Coded, Intervention, Publication, Section};
 
 use super::front_matter::{
-    ActiveElementFront, Amount, ApproachFront, ContactFront, CostsFront, GoalsFront,
-    InterventionFront, OwnerFront, PublicationFront, RatingFront, StudyFront, TargetGroupFront,
+    ActiveElementFront, Amount, ApproachFront, AttachmentFront, ContactFront, CostsFront,
+    GoalsFront, InterventionFront, OwnerFront, PublicationFront, RatingFront, StudyFront,
+    TargetGroupFront,
 };
 
 fn yaml<T: serde::Serialize>(value: &T) -> String {
@@ -120,6 +121,11 @@ pub fn write_publication(p: &Publication) -> String {
         auteurs: p.authors.clone(),
         themas: p.themes.clone(),
         link: p.link.clone(),
+        bijlage: p.attachment.as_ref().map(|a| AttachmentFront {
+            bestand: a.file_name.clone(),
+            grootte: Some(a.size),
+            sha256: Some(a.sha256.clone()),
+        }),
     };
     if p.body.is_empty() {
         format!("---\n{}---\n", yaml(&front))

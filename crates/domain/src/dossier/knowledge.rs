@@ -85,6 +85,11 @@ pub enum KnowledgeKind {
     Experiential,
 }
 
+impl KnowledgeKind {
+    /// The three kinds, in display order (same as [`Coded::ALL`]).
+    pub const ALL_KINDS: &'static [Self] = &[Self::Scientific, Self::Practice, Self::Experiential];
+}
+
 impl Coded for KnowledgeKind {
     const ALL: &'static [Self] = &[Self::Scientific, Self::Practice, Self::Experiential];
     fn code(self) -> &'static str {

@@ -15,6 +15,10 @@ pub(crate) enum Section {
     ActiveElements,
     /// Search and the publications found through it.
     Search,
+    /// Wat Werkt-dossiers.
+    Dossiers,
+    /// Publications.
+    Publications,
     /// None (error pages).
     None,
 }
@@ -119,6 +123,8 @@ impl Meta {
             Section::Themes => "themas",
             Section::ActiveElements => "werkzame-elementen",
             Section::Search => "zoeken",
+            Section::Dossiers => "dossiers",
+            Section::Publications => "publicaties",
             Section::None => "",
         };
         current == name

@@ -10,7 +10,11 @@ mod assessment_forms;
 mod assessment_routes;
 mod assessment_werkblad;
 mod audit;
+mod chart;
 mod dashboard;
+mod dossier_edit;
+mod dossier_vm;
+mod dossiers;
 pub(crate) mod error_page;
 mod home;
 mod intervention;
@@ -19,6 +23,7 @@ mod layout;
 mod paging;
 mod parts;
 mod publication;
+mod publications;
 mod review;
 mod search;
 mod search_facets;
@@ -46,12 +51,42 @@ pub(crate) fn routes() -> Routes {
         .get("/themas", Access::Public, themes::list)
         .get("/themas/{code}", Access::Public, themes::show)
         .get("/werkzame-elementen", Access::Public, active_elements::list)
-        .get("/werkzame-elementen/{slug}", Access::Public, active_elements::show)
+        .get(
+            "/werkzame-elementen/{slug}",
+            Access::Public,
+            active_elements::show,
+        )
         .get("/zoeken", Access::Public, search::show)
         .get("/publicaties/{slug}", Access::Public, publication::show)
+        .merge(dossier_routes())
         .merge(account::routes())
         .merge(assessment_routes::routes())
         .map_router(|r| r.layer(CatchPanicLayer::custom(crate::error::panic_as_html)))
+}
+
+/// The dossier, theme-page and publication routes (issue 6).
+fn dossier_routes() -> Routes {
+    use watwerkt_domain::account::Role;
+    const EDITORS: Access = Access::AnyRole(&[Role::Editor, Role::Admin]);
+    Routes::new()
+        .get("/dossiers", Access::Public, dossiers::list)
+        .get("/dossiers/{slug}", Access::Public, dossiers::show)
+        .get(
+            "/dossiers/{slug}/versies",
+            Access::Public,
+            dossiers::versions,
+        )
+        .get("/redactie/dossiers", EDITORS, dossiers::due)
+        .get("/dossiers/{slug}/bewerken", EDITORS, dossier_edit::edit)
+        .post("/dossiers/{slug}/bewerken", EDITORS, dossier_edit::save)
+        .get("/themas/{code}/bewerken", EDITORS, dossier_edit::edit_theme)
+        .post("/themas/{code}/bewerken", EDITORS, dossier_edit::save_theme)
+        .get("/publicaties", Access::Public, publications::list)
+        .get(
+            "/publicaties/{slug}/bestand",
+            Access::Public,
+            publications::file,
+        )
 }
 
 /// Renders a page with a status; a template failure becomes the 500 page.

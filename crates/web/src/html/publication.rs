@@ -23,6 +23,7 @@ struct PublicationPage {
     themes: Vec<Link>,
     link: Option<Link>,
     body_html: String,
+    attachment: Option<super::publications::AttachmentVm>,
 }
 
 pub(crate) async fn show(State(state): State<AppState>, Path(slug): Path<String>) -> PageResult {
@@ -43,6 +44,7 @@ pub(crate) async fn show(State(state): State<AppState>, Path(slug): Path<String>
         themes: p.themes.iter().copied().map(Link::theme).collect(),
         link: p.link.as_deref().and_then(web_link),
         body_html: markdown::to_html(&p.body, 2),
+        attachment: super::publications::AttachmentVm::of(&p),
     };
     render(StatusCode::OK, &page)
 }
