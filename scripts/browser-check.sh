@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Builds the release binary, serves the demo content from a fresh data directory and
-# runs the headless-Chromium accessibility check (tests/browser/a11y.mjs) against it.
+# runs the headless-Chromium accessibility check (tests/browser/a11y.mjs) against it,
+# then the erkenningstraject journeys (tests/browser/journeys.mjs) with the server's
+# mail going to a real SMTP sink (Python aiosmtpd writing a Maildir).
 #
 #   bash scripts/browser-check.sh
 #
@@ -12,6 +14,7 @@
 #      SCREENSHOT_DIR  where a11y.mjs writes page screenshots
 #                      (default target/browser-check/screenshots)
 #      READY_TIMEOUT   seconds to wait for the server (default 60)
+#      JOURNEYS        0 skips the journeys (default 1)
 # Needs scripts/setup-ci-deps.sh to have run (chromium, tests/browser/node_modules).
 set -euo pipefail
 
@@ -62,6 +65,10 @@ DATA_DIR="$WORK/data"
 LOG="$WORK/server.log"
 mkdir -p "$DATA_DIR"
 SERVER_PID=""
+SINK_PID=""
+JOURNEYS="${JOURNEYS:-1}"
+MAILDIR="$WORK/maildir"
+SINK_LOG="$WORK/smtp-sink.log"
 
 show_log() {
   echo "---- server log ($LOG, last ${1:-80} lines) ----" >&2
@@ -77,12 +84,41 @@ cleanup() {
     kill -9 "$SERVER_PID" 2>/dev/null || true
     wait "$SERVER_PID" 2>/dev/null || true
   fi
+  if [[ -n "$SINK_PID" ]] && kill -0 "$SINK_PID" 2>/dev/null; then
+    kill "$SINK_PID" 2>/dev/null || true
+    wait "$SINK_PID" 2>/dev/null || true
+  fi
   rm -rf "$WORK"
   exit "$rc"
 }
 trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
+
+# The SMTP sink for the journeys: aiosmtpd's Mailbox handler writes every message
+# it receives into a Maildir. aiosmtpd comes from the system, or from
+# target/pydeps (where the Rust SMTP tests install it), or is installed there.
+MAIL_ENV=()
+if [[ "$JOURNEYS" != 0 ]]; then
+  PYDEPS="$ROOT/target/pydeps"
+  if ! python3 -c 'import aiosmtpd' 2>/dev/null && ! PYTHONPATH="$PYDEPS" python3 -c 'import aiosmtpd' 2>/dev/null; then
+    echo "browser-check: installing aiosmtpd into $PYDEPS"
+    python3 -m pip install --quiet --disable-pip-version-check --target "$PYDEPS" aiosmtpd >/dev/null
+  fi
+  SMTP_PORT=""
+  for ((p = PORT + 20; p < PORT + 40; p++)); do
+    if port_free "$p"; then SMTP_PORT="$p"; break; fi
+  done
+  [[ -n "$SMTP_PORT" ]] || { echo "browser-check: no free port for the SMTP sink" >&2; exit 1; }
+  mkdir -p "$MAILDIR"
+  PYTHONPATH="$PYDEPS${PYTHONPATH:+:$PYTHONPATH}" python3 -m aiosmtpd -n -l "127.0.0.1:$SMTP_PORT" \
+    -c aiosmtpd.handlers.Mailbox "$MAILDIR" </dev/null >"$SINK_LOG" 2>&1 &
+  SINK_PID=$!
+  for _ in $(seq 1 50); do port_free "$SMTP_PORT" || break; sleep 0.1; done
+  echo "browser-check: SMTP sink on 127.0.0.1:$SMTP_PORT, Maildir $MAILDIR"
+  MAIL_ENV=(WATWERKT_MAIL__ENABLED=true WATWERKT_MAIL__SMTP_HOST=127.0.0.1 WATWERKT_MAIL__SMTP_PORT="$SMTP_PORT"
+    WATWERKT_MAIL__SECURITY=none WATWERKT_MAIL__RETRY_FIRST_SECONDS=1 WATWERKT_BASE_URL="$BASE")
+fi
 
 # Pass --listen / --data-dir only if this build's `serve --help` lists them; the
 # environment variables are always set as well.
@@ -100,6 +136,7 @@ echo "browser-check: starting $BIN serve ${SERVE_ARGS[*]} (data dir $DATA_DIR)"
 (
   for v in $(compgen -e | grep '^WATWERKT_' || true); do unset "$v"; done
   export WATWERKT_LISTEN="$ADDR" WATWERKT_DATA_DIR="$DATA_DIR"
+  for kv in "${MAIL_ENV[@]}"; do export "${kv?}"; done
   exec "$BIN" serve "${SERVE_ARGS[@]}"
 ) </dev/null >"$LOG" 2>&1 &
 SERVER_PID=$!
@@ -127,7 +164,19 @@ node tests/browser/a11y.mjs "$BASE" || rc=$?
 if ((rc != 0)); then
   echo "browser-check: FAILED (a11y.mjs exit $rc)" >&2
   show_log 40
-else
+fi
+if [[ "$JOURNEYS" != 0 ]]; then
+  jrc=0
+  MAILDIR="$MAILDIR" JOURNEY_BIN="$BIN" JOURNEY_DATA_DIR="$DATA_DIR" \
+    node tests/browser/journeys.mjs "$BASE" || jrc=$?
+  if ((jrc != 0)); then
+    echo "browser-check: FAILED (journeys.mjs exit $jrc)" >&2
+    show_log 60
+    echo "---- SMTP sink log ----" >&2; tail -n 20 "$SINK_LOG" >&2 || true
+    rc=$jrc
+  fi
+fi
+if ((rc == 0)); then
   echo "browser-check: OK"
 fi
 echo "browser-check: screenshots in $SCREENSHOT_DIR"
