@@ -65,6 +65,23 @@ enum Command {
         #[arg(long)]
         write_to: Option<PathBuf>,
     },
+    /// Nodig iemand uit voor een account (ook de eerste beheerder): de
+    /// uitnodiging gaat in de e-mailwachtrij en de link wordt hier getoond.
+    #[command(name = "uitnodigen")]
+    Invite {
+        /// E-mailadres van de nieuwe gebruiker.
+        #[arg(long)]
+        email: String,
+        /// Rollen, met komma's: eigenaar, beoordelaar, commissielid, coordinator, redacteur, beheerder.
+        #[arg(long)]
+        rol: String,
+        /// Naam.
+        #[arg(long)]
+        naam: String,
+        /// Organisatie.
+        #[arg(long)]
+        organisatie: String,
+    },
     /// Configuratie.
     Config {
         #[command(subcommand)]
@@ -130,6 +147,12 @@ fn main() -> ExitCode {
                 commands::export(cfg, &dir, format, overwrite).await
             }
             Command::Reindex => commands::reindex(cfg).await,
+            Command::Invite {
+                email,
+                rol,
+                naam,
+                organisatie,
+            } => commands::invite(cfg, &email, &rol, &naam, &organisatie).await,
             Command::Demo { write_to } => commands::demo(cfg, write_to.as_deref()).await,
             Command::Config { what: _ } => {
                 println!("{cfg:#?}");

@@ -125,3 +125,20 @@ impl App {
         Ok(self.store.delete_expired_sessions(now).await?)
     }
 }
+
+impl App {
+    /// Removes sessions past their absolute end, now and every hour.
+    pub fn spawn_session_purge(&self) -> tokio::task::JoinHandle<()> {
+        let app = self.clone();
+        tokio::spawn(async move {
+            loop {
+                match app.purge_sessions(app.clock.now()).await {
+                    Ok(0) => {}
+                    Ok(n) => tracing::info!(sessions = n, "expired sessions removed"),
+                    Err(e) => tracing::warn!(error = %e, "removing expired sessions failed"),
+                }
+                tokio::time::sleep(std::time::Duration::from_secs(3600)).await;
+            }
+        })
+    }
+}
