@@ -2,6 +2,7 @@
 # Installs what the heavier checks need on a bare Debian 12 machine (run as root):
 #   - Debian packages: chromium (browser check) and fonts-liberation (its usual fonts;
 #     installed without the rest of its recommends), wrk (load benchmark), zstd (shared data)
+#   - aiosmtpd (PyPI): the local SMTP server of the mail tests
 #   - npm packages of tests/browser (playwright-core, axe-core; exact versions from
 #     package-lock.json; no browser is ever downloaded: Debian's /usr/bin/chromium is used)
 # Idempotent: apt-get runs only when something is missing, `npm ci` only when
@@ -56,6 +57,23 @@ else
   log="$(mktemp)"
   if ! (cd "$BROWSER_DIR" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error) >"$log" 2>&1; then
     echo "setup-ci-deps: npm ci failed; its output:" >&2
+    tail -n 40 "$log" >&2
+    rm -f "$log"
+    exit 1
+  fi
+  rm -f "$log"
+fi
+
+# aiosmtpd: the real SMTP server the mail tests deliver to (crates/testkit/src/smtp.rs
+# installs it into target/pydeps by itself when this step did not run).
+if python3 -c 'import aiosmtpd' >/dev/null 2>&1; then
+  echo "setup-ci-deps: aiosmtpd present"
+else
+  echo "setup-ci-deps: installing aiosmtpd (pip)"
+  log="$(mktemp)"
+  if ! { PIP_ROOT_USER_ACTION=ignore python3 -m pip install --quiet --disable-pip-version-check aiosmtpd \
+         || PIP_ROOT_USER_ACTION=ignore python3 -m pip install --quiet --disable-pip-version-check --break-system-packages aiosmtpd; } >"$log" 2>&1; then
+    echo "setup-ci-deps: pip install aiosmtpd failed; its output:" >&2
     tail -n 40 "$log" >&2
     rm -f "$log"
     exit 1
