@@ -73,6 +73,16 @@ const fn fresh(mut row: Row) -> Row {
 use Access::{Public, SignedIn};
 const MANAGERS: Access = Access::AnyRole(&[Role::Admin, Role::Coordinator]);
 const EDITORS: Access = Access::AnyRole(&[Role::Editor, Role::Admin]);
+const OWNER: Access = Access::AnyRole(&[Role::Owner]);
+const COORDINATOR: Access = Access::AnyRole(&[Role::Coordinator]);
+const REVIEWERS: Access = Access::AnyRole(&[Role::Assessor, Role::CommitteeMember]);
+const INVOLVED: Access = Access::AnyRole(&[
+    Role::Coordinator,
+    Role::Assessor,
+    Role::CommitteeMember,
+    Role::Owner,
+]);
+const AUDIT: Access = Access::AnyRole(&[Role::Coordinator, Role::Admin]);
 
 const ROWS: &[Row] = &[
     // Public pages and API.
@@ -248,7 +258,124 @@ const ROWS: &[Row] = &[
             404,
         )
     },
-    // Erkenningstraject (issue 5, assessments): add rows here.
+    // Erkenningstraject (issue 5): least privilege per route; which traject
+    // a person may touch is checked in the use cases (assessment_*.rs tests).
+    get("/mijn/interventies", "/mijn/interventies", OWNER, 0, 200),
+    Row {
+        form: &[
+            ("niveau", "goed-beschreven"),
+            ("titel", ""),
+            ("thema", "eenzaamheid"),
+        ],
+        ..post(
+            "/mijn/interventies/nieuw",
+            "/mijn/interventies/nieuw",
+            OWNER,
+            0,
+            422,
+        )
+    },
+    Row {
+        form: &[("niveau", "goed-beschreven")],
+        ..post(
+            "/mijn/interventies/{slug}/traject",
+            "/mijn/interventies/bestaat-niet/traject",
+            OWNER,
+            0,
+            404,
+        )
+    },
+    get(
+        "/mijn/interventies/{slug}/werkblad",
+        "/mijn/interventies/bestaat-niet/werkblad",
+        OWNER,
+        0,
+        404,
+    ),
+    Row {
+        form: &[("versie", "1"), ("actie", "opslaan")],
+        ..post(
+            "/mijn/interventies/{slug}/werkblad",
+            "/mijn/interventies/bestaat-niet/werkblad",
+            OWNER,
+            0,
+            404,
+        )
+    },
+    get("/erkenning", "/erkenning", COORDINATOR, 0, 200),
+    get("/erkenning/{id}", "/erkenning/999999", INVOLVED, 0, 404),
+    Row {
+        form: &[("versie", "1"), ("ronde", "2026-1")],
+        ..post(
+            "/erkenning/{id}/toewijzen",
+            "/erkenning/999999/toewijzen",
+            COORDINATOR,
+            0,
+            404,
+        )
+    },
+    Row {
+        form: &[("versie", "1"), ("toelichting", "x")],
+        ..post(
+            "/erkenning/{id}/terugleggen",
+            "/erkenning/999999/terugleggen",
+            COORDINATOR,
+            0,
+            404,
+        )
+    },
+    Row {
+        form: &[
+            ("versie", "1"),
+            ("besluit", "erkennen"),
+            ("samenvatting", "x"),
+        ],
+        ..post(
+            "/erkenning/{id}/besluit",
+            "/erkenning/999999/besluit",
+            COORDINATOR,
+            0,
+            404,
+        )
+    },
+    get(
+        "/erkenning/{id}/bezwaar",
+        "/erkenning/999999/bezwaar",
+        OWNER,
+        0,
+        404,
+    ),
+    Row {
+        form: &[("versie", "1"), ("motivering", "x")],
+        ..post(
+            "/erkenning/{id}/bezwaar",
+            "/erkenning/999999/bezwaar",
+            OWNER,
+            0,
+            404,
+        )
+    },
+    Row {
+        form: &[
+            ("versie", "1"),
+            ("uitkomst", "ongegrond"),
+            ("behandeling", "x"),
+        ],
+        ..post(
+            "/erkenning/{id}/bezwaar/besluit",
+            "/erkenning/999999/bezwaar/besluit",
+            COORDINATOR,
+            0,
+            404,
+        )
+    },
+    get("/beoordelen", "/beoordelen", REVIEWERS, 0, 200),
+    get("/beoordelen/{id}", "/beoordelen/999999", REVIEWERS, 0, 404),
+    Row {
+        form: &[("versie", "1")],
+        ..post("/beoordelen/{id}", "/beoordelen/999999", REVIEWERS, 0, 404)
+    },
+    get("/audit", "/audit", AUDIT, 0, 200),
 ];
 
 /// Who asks.

@@ -228,6 +228,8 @@ impl App {
         self.caller_with(caller, &[Role::Owner]).await?;
         let slug = Slug::parse(slug)
             .map_err(|_| AppError::NotFound(format!("interventie '{slug}' bestaat niet")))?;
+        // Unknown interventions are "not found", not "someone else's".
+        self.store.get_intervention(&slug).await?;
         let all = self.store.assessments_of_intervention(&slug).await?;
         if !self.store.owners_of(&slug).await?.contains(&caller) {
             return Err(forbidden(
