@@ -60,6 +60,13 @@ const PAGES = [
   { name: 'zoeken-resultaten', path: '/zoeken?q=eenzaamheid' },
   { name: 'zoeken-thema', path: '/zoeken?q=eenzaamheid&thema=eenzaamheid' },
   { name: 'zoeken-tikfout', path: '/zoeken?q=eenzaamhied&sorteer=niveau' },
+  { name: 'dossiers', path: '/dossiers' },
+  { name: 'dossier', find: { prefix: '/dossiers/', from: ['dossiers'] } },
+  { name: 'dossier-versies', find: { prefix: '/dossiers/', from: ['dossier'], suffix: '/versies' } },
+  { name: 'themadossier', path: '/themas/eenzaamheid' },
+  { name: 'publicaties', path: '/publicaties' },
+  { name: 'publicaties-gefilterd', path: '/publicaties?type=factsheet' },
+  { name: 'publicatie', find: { prefix: '/publicaties/', from: ['publicaties'] } },
 ];
 
 const watchdog = setTimeout(() => {
@@ -101,7 +108,8 @@ function findLink(find, visited) {
   for (const name of order) {
     for (const link of visited.get(name) || []) {
       const path = link.split('?')[0];
-      if (path.startsWith(find.prefix) && path.length > find.prefix.length) return { link, on: name };
+      const suffixOk = !find.suffix || path.endsWith(find.suffix);
+      if (path.startsWith(find.prefix) && path.length > find.prefix.length && suffixOk) return { link, on: name };
     }
   }
   return null;
