@@ -2,6 +2,7 @@
 //! storage conformance story every backend must pass.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+pub mod account_story;
 pub mod accounts;
 pub mod assessment_story;
 pub mod builders;
