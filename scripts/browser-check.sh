@@ -110,7 +110,7 @@ if [[ "$JOURNEYS" != 0 ]]; then
     if port_free "$p"; then SMTP_PORT="$p"; break; fi
   done
   [[ -n "$SMTP_PORT" ]] || { echo "browser-check: no free port for the SMTP sink" >&2; exit 1; }
-  mkdir -p "$MAILDIR"
+  mkdir -p "$MAILDIR"/new "$MAILDIR"/cur "$MAILDIR"/tmp
   PYTHONPATH="$PYDEPS${PYTHONPATH:+:$PYTHONPATH}" python3 -m aiosmtpd -n -l "127.0.0.1:$SMTP_PORT" \
     -c aiosmtpd.handlers.Mailbox "$MAILDIR" </dev/null >"$SINK_LOG" 2>&1 &
   SINK_PID=$!

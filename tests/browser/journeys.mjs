@@ -4,7 +4,7 @@
 //
 //   node tests/browser/journeys.mjs BASE_URL
 //
-// Journey 1: a beheerder (made with the CLI `invite` command) invites a
+// Journey 1: a beheerder (made with the CLI `uitnodigen` command) invites a
 //   coördinator and an owner by e-mail; they accept from the mail; the
 //   coördinator invites three praktijkbeoordelaars; the owner writes and submits
 //   a werkblad; the coördinator assigns the three; each reviews (told by mail);
@@ -16,7 +16,7 @@
 // (and the account pages on the way); any violation fails the run.
 //
 // Env: MAILDIR           the sink's Maildir (required)
-//      JOURNEY_BIN       the watwerkt binary (for `invite`), JOURNEY_DATA_DIR its data dir
+//      JOURNEY_BIN       the watwerkt binary (for `uitnodigen`), JOURNEY_DATA_DIR its data dir
 //      CHROMIUM_PATH     browser binary (default /usr/bin/chromium)
 //      SCREENSHOT_DIR    if set, a PNG of each checked page type is written there
 //      PAGE_TIMEOUT_MS   per navigation (default 30000)
@@ -24,8 +24,7 @@
 import { chromium } from 'playwright-core';
 import axe from 'axe-core';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 const BASE = (process.argv[2] || process.env.BASE_URL || 'http://127.0.0.1:8080').replace(/\/+$/, '');
@@ -245,7 +244,7 @@ function bootstrapAdmin(email) {
   env.WATWERKT_BASE_URL = BASE;
   const out = execFileSync(
     BIN,
-    ['invite', '--email', email, '--name', 'Bea Beheer', '--organisation', 'Kennisinstituut', '--role', 'beheerder'],
+    ['uitnodigen', '--email', email, '--rol', 'beheerder', '--naam', 'Bea Beheer', '--organisatie', 'Kennisinstituut'],
     { env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] },
   );
   const m = /https?:\/\/\S*\/uitnodiging\/\S+/.exec(out);
@@ -353,7 +352,7 @@ async function publicPage(visitor, slug) {
   return {
     label: (await page.locator('.ww-rating-box .ww-rating__label').innerText()).trim(),
     until: await page.locator('.ww-rating-box .ww-validity time').getAttribute('datetime'),
-    decided: await page.locator('.ww-rating-box time').first().getAttribute('datetime'),
+    decided: await page.locator('.ww-rating-box p', { hasText: 'Besloten op' }).locator('time').first().getAttribute('datetime'),
     summaries: (await page.locator('.ww-decision-summary').allInnerTexts()).map((s) => s.trim()),
   };
 }
@@ -364,7 +363,7 @@ async function journeyOne(browser, cast) {
   console.log('journey 1: invitation → werkblad → three assessors → published');
   const admin = await person(browser, 'Bea Beheer');
   await accept(admin, bootstrapAdmin(`beheer-${RUN}@watwerkt.test`));
-  step('beheerder made with `watwerkt invite` and signed in');
+  step('beheerder made with `watwerkt uitnodigen` and signed in');
   cast.coordinator = await invite(browser, admin, {
     email: `coordinator-${RUN}@watwerkt.test`, name: 'Cor Coördinator', organisation: 'Kennisinstituut', role: 'coordinator',
   });
@@ -467,8 +466,9 @@ async function journeyTwo(browser, cast) {
 async function main() {
   expect(MAILDIR, 'MAILDIR is required');
   if (SCREENSHOT_DIR) mkdirSync(SCREENSHOT_DIR, { recursive: true });
-  const profile = mkdtempSync(join(tmpdir(), 'watwerkt-journeys-'));
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_ARGS, `--user-data-dir=${profile}`] });
+  // One browser, one fresh context (its own cookies) per person. Playwright
+  // starts a non-persistent browser on an empty temporary profile itself.
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   const cast = {};
   try {
     for (const journey of [journeyOne, journeyTwo]) {
@@ -482,7 +482,6 @@ async function main() {
     }
   } finally {
     await browser.close().catch(() => {});
-    rmSync(profile, { recursive: true, force: true });
   }
   const types = [...checkedTypes.keys()];
   console.log(`journeys: ${steps} steps; axe on ${types.length} page types (${types.join(', ')})`);
