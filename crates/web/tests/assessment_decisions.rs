@@ -417,3 +417,99 @@ async fn conditional_then_additions_then_recognised_then_an_appeal() {
         ]
     );
 }
+
+#[tokio::test]
+async fn at_most_two_feedback_rounds_then_a_decision() {
+    let site = Site::demo().await;
+    let t = reviewed(&site, Rating::WellDescribed, &[Verdict::Recognise; 3]).await;
+    let traject = format!("/erkenning/{}", t.id);
+    let werkblad = format!("/mijn/interventies/{}/werkblad", t.slug);
+    for round in 1..=2 {
+        let v = version(&site, t.id).await;
+        // Sending back without saying what to change: refused.
+        let r = t
+            .coordinator
+            .post(
+                &site,
+                &format!("{traject}/terugleggen"),
+                &[("versie", &v), ("toelichting", " ")],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+        let r = t
+            .coordinator
+            .post(
+                &site,
+                &format!("{traject}/terugleggen"),
+                &[
+                    ("versie", &v),
+                    ("toelichting", "Maak de doelgroep concreter."),
+                ],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "round {round}: {}", r.body);
+        let doc = t.owner.get(&site, &werkblad).await.html();
+        assert_eq!(
+            one(&doc, ".ww-traject-facts .ww-stage")
+                .text()
+                .collect::<String>(),
+            "wacht op aanpassing"
+        );
+        // The owner resubmits; the panel reviews the new version.
+        let app = &site.test.app;
+        let v: i64 = version(&site, t.id).await.parse().unwrap();
+        let mut e = edit();
+        e.sections.push((
+            Section::TargetGroup,
+            format!("Ouderen vanaf 75 (ronde {round})."),
+        ));
+        app.submit_werkblad(t.owner.id, t.id, v, &e, None, INCLUSION)
+            .await
+            .unwrap();
+        let criteria = app.config().assessment.well_described.criteria.clone();
+        for p in &t.reviewers {
+            let v: i64 = version(&site, t.id).await.parse().unwrap();
+            app.submit_review(
+                p.id,
+                t.id,
+                v,
+                &ReviewForm {
+                    scores: criteria
+                        .iter()
+                        .map(|c| (c.clone(), true, "Ja.".into()))
+                        .collect(),
+                    verdict: Verdict::Recognise,
+                    motivation: "Goed.".into(),
+                    no_conflict: true,
+                },
+            )
+            .await
+            .unwrap();
+        }
+    }
+    assert_eq!(
+        site.test
+            .store
+            .submitted_versions(watwerkt_store::AssessmentId(t.id))
+            .await
+            .unwrap()
+            .len(),
+        3
+    );
+    // A third round is refused: the decision must follow.
+    let v = version(&site, t.id).await;
+    let r = t
+        .coordinator
+        .post(
+            &site,
+            &format!("{traject}/terugleggen"),
+            &[("versie", &v), ("toelichting", "Nog een keer.")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        one(&r.html(), ".ww-notice p").text().collect::<String>(),
+        "Niet gelukt: het maximum van 2 feedbackrondes is bereikt"
+    );
+    assert_eq!(version(&site, t.id).await, v);
+}
