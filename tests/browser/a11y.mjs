@@ -67,6 +67,8 @@ const PAGES = [
   { name: 'publicaties', path: '/publicaties' },
   { name: 'publicaties-gefilterd', path: '/publicaties?type=factsheet' },
   { name: 'publicatie', find: { prefix: '/publicaties/', from: ['publicaties'] } },
+  { name: 'inloggen', path: '/inloggen' },
+  { name: 'wachtwoord-vergeten', path: '/wachtwoord-vergeten' },
 ];
 
 const watchdog = setTimeout(() => {

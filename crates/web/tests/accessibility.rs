@@ -160,3 +160,71 @@ async fn a_publication_page_has_accessible_structure() {
         check(uri, &doc);
     }
 }
+
+#[tokio::test]
+async fn account_pages_have_accessible_structure() {
+    use axum::body::Body;
+    use axum::http::{header, Request};
+    use watwerkt_domain::Role;
+    use watwerkt_store::MailOutbox;
+
+    let site = Site::demo().await;
+    let (admin, token) = site.test.sign_in_as(&[Role::Admin]).await;
+    let cookie = format!("watwerkt_sessie={}", token.expose());
+    for uri in ["/account", "/beheer/gebruikers"] {
+        let reply = site
+            .request(
+                Request::get(uri)
+                    .header(header::COOKIE, &cookie)
+                    .body(Body::empty())
+                    .unwrap(),
+            )
+            .await;
+        assert_eq!(reply.status, 200, "{uri}");
+        check(uri, &reply.html());
+    }
+    let invitation = site
+        .test
+        .app
+        .invite(
+            None,
+            &watwerkt_app::auth::InviteInput {
+                email: "nieuw@voorbeeld.nl".into(),
+                name: "Nieuw".into(),
+                organisation: "Org".into(),
+                roles: [Role::Owner].into(),
+            },
+        )
+        .await
+        .unwrap();
+    site.test
+        .app
+        .request_password_reset(admin.email.as_str())
+        .await
+        .unwrap();
+    let outbox = site
+        .test
+        .store
+        .due_mails(chrono::Utc::now(), 10)
+        .await
+        .unwrap();
+    let reset_link = outbox
+        .iter()
+        .flat_map(|q| q.mail.body.split_whitespace())
+        .find(|w| w.contains("/wachtwoord-herstellen/"))
+        .unwrap();
+    let path = |link: &str| {
+        let rest = link.split("://").nth(1).unwrap();
+        rest[rest.find('/').unwrap()..].to_owned()
+    };
+    for uri in [
+        "/inloggen".to_owned(),
+        "/wachtwoord-vergeten".to_owned(),
+        "/uitnodiging/onbekend".to_owned(),
+        path(&invitation.link),
+        path(reset_link),
+    ] {
+        let reply = site.get(&uri).await;
+        check(&uri, &reply.html());
+    }
+}
