@@ -46,12 +46,40 @@ async fn owners_are_told_once_and_may_ask_for_reassessment_after_the_end() {
         .unwrap();
     let site = Site::from(test);
     let owner = person(&site, "Olga Eigenaar", "Stichting Test", &[Role::Owner]).await;
+    // The coördinator registers the owner's account for the intervention.
+    let coordinator = person(&site, "Cor Coordinator", "Instituut", &[Role::Coordinator]).await;
+    let r = coordinator
+        .post(
+            &site,
+            "/erkenning/eigenaren",
+            &[
+                ("interventie", "verloopt"),
+                ("email", "onbekend@elders.test"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(one(&r.html(), ".ww-notice p")
+        .text()
+        .collect::<String>()
+        .contains("nodig de eigenaar eerst uit"));
+    let r = coordinator
+        .post(
+            &site,
+            "/erkenning/eigenaren",
+            &[("interventie", "verloopt"), ("email", &owner.email)],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     let s = slug("verloopt");
+    assert_eq!(site.test.store.owners_of(&s).await.unwrap(), vec![owner.id]);
+    // Registering twice changes nothing.
     site.test
         .store
         .grant_ownership(&s, owner.id, &grant(), chrono::Utc::now())
         .await
         .unwrap();
+    assert_eq!(site.test.store.owners_of(&s).await.unwrap().len(), 1);
     let app = &site.test.app;
     let outbox = || async { site.test.store.unsent_mail_count().await.unwrap() };
     let before = outbox().await;

@@ -303,6 +303,16 @@ const ROWS: &[Row] = &[
         )
     },
     get("/erkenning", "/erkenning", COORDINATOR, 0, 200),
+    Row {
+        form: &[("interventie", "bestaat-niet"), ("email", "x@voorbeeld.nl")],
+        ..post(
+            "/erkenning/eigenaren",
+            "/erkenning/eigenaren",
+            COORDINATOR,
+            0,
+            422,
+        )
+    },
     get("/erkenning/{id}", "/erkenning/999999", INVOLVED, 0, 404),
     Row {
         form: &[("versie", "1"), ("ronde", "2026-1")],

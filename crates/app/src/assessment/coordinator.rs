@@ -72,6 +72,77 @@ impl App {
         self.assessment_record(id).await
     }
 
+    /// Every intervention (slug, title), for the coördinator's forms.
+    pub async fn intervention_choices(
+        &self,
+        caller: UserId,
+    ) -> Result<Vec<(String, String)>, AppError> {
+        self.caller_with(caller, &[Role::Coordinator]).await?;
+        let mut all: Vec<(String, String)> = self
+            .store
+            .all_interventions()
+            .await?
+            .into_iter()
+            .map(|i| (i.slug.to_string(), i.title))
+            .collect();
+        all.sort_by(|a, b| a.1.to_lowercase().cmp(&b.1.to_lowercase()));
+        Ok(all)
+    }
+
+    /// Registers the account with address `email` (an interventie-eigenaar)
+    /// as owner or licensee of the intervention `slug`, so they can ask for
+    /// its (re-)assessment. Registering twice changes nothing.
+    pub async fn register_owner(
+        &self,
+        caller: UserId,
+        slug: &str,
+        email: &str,
+    ) -> Result<(), AppError> {
+        self.caller_with(caller, &[Role::Coordinator]).await?;
+        let slug = watwerkt_domain::Slug::parse(slug.trim()).map_err(|_| {
+            AppError::Invalid(format!("kies een interventie ('{slug}' bestaat niet)"))
+        })?;
+        let intervention = match self.store.get_intervention(&slug).await {
+            Err(watwerkt_store::StoreError::NotFound { .. }) => {
+                return Err(AppError::Invalid(format!(
+                    "interventie '{slug}' bestaat niet"
+                )))
+            }
+            other => other?,
+        };
+        let wanted = email.trim().to_lowercase();
+        let account = self
+            .store
+            .list_accounts()
+            .await?
+            .into_iter()
+            .find(|a| a.email.as_str() == wanted)
+            .ok_or_else(|| {
+                AppError::Invalid(format!(
+                    "er is geen account met het adres '{}'; nodig de eigenaar eerst uit",
+                    email.trim()
+                ))
+            })?;
+        if !account.active || !account.has(Role::Owner) {
+            return Err(AppError::Invalid(format!(
+                "{} heeft geen actief account als interventie-eigenaar",
+                account.name
+            )));
+        }
+        let audit = self.audit_row(
+            Some(caller),
+            super::SUBJECT_INTERVENTION,
+            slug.to_string(),
+            "eigenaar geregistreerd",
+            None,
+            format!("{} ({})", account.name, account.organisation),
+        );
+        self.store
+            .grant_ownership(&intervention.slug, account.id, &audit, self.now())
+            .await?;
+        Ok(())
+    }
+
     /// The role reviewers of `level` must hold.
     pub fn reviewer_role(&self, level: Rating) -> Role {
         match level {

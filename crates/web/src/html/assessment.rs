@@ -42,13 +42,18 @@ pub(crate) struct StageFilter {
 #[template(path = "erkenning/queue.html")]
 struct QueuePage {
     meta: Meta,
+    csrf: String,
     rows: Vec<QueueRow>,
     stages: Vec<StageFilter>,
+    interventions: Vec<(String, String)>,
+    notice: Option<String>,
+    done: Option<String>,
 }
 
 #[derive(Deserialize)]
 pub(crate) struct QueueQuery {
     fase: Option<String>,
+    geregistreerd: Option<String>,
 }
 
 const STAGES: &[(&str, &str)] = &[
@@ -67,7 +72,22 @@ pub(crate) async fn queue(
     user: CurrentUser,
     Query(q): Query<QueueQuery>,
 ) -> PageResult {
-    let stage = q.fase.filter(|s| !s.is_empty());
+    let done = q
+        .geregistreerd
+        .filter(|s| watwerkt_domain::Slug::parse(s).is_ok())
+        .map(|s| format!("De eigenaar van '{s}' is geregistreerd."));
+    queue_page(&state, &user, q.fase, None, done, StatusCode::OK).await
+}
+
+async fn queue_page(
+    state: &AppState,
+    user: &CurrentUser,
+    fase: Option<String>,
+    notice: Option<String>,
+    done: Option<String>,
+    status: StatusCode,
+) -> PageResult {
+    let stage = fase.filter(|s| !s.is_empty());
     if let Some(s) = &stage {
         if !STAGES.iter().any(|(c, _)| c == s) {
             return Err(WebError::InvalidFilter(format!("onbekende fase '{s}'")));
@@ -90,6 +110,10 @@ pub(crate) async fn queue(
         .collect();
     let page = QueuePage {
         meta: Meta::new("Erkenningstrajecten", Section::None).here("Erkenningstrajecten"),
+        csrf: user.csrf.clone(),
+        interventions: state.app.intervention_choices(user.id).await?,
+        notice,
+        done,
         rows,
         stages: STAGES
             .iter()
@@ -100,7 +124,36 @@ pub(crate) async fn queue(
             })
             .collect(),
     };
-    render(StatusCode::OK, &page)
+    render(status, &page)
+}
+
+/// POST `/erkenning/eigenaren`: register an owner account for an intervention.
+pub(crate) async fn register_owner(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    CsrfForm(form): CsrfForm<Vec<(String, String)>>,
+) -> PageResult {
+    let f = Fields(form);
+    let slug = f.text("interventie").to_owned();
+    match state
+        .app
+        .register_owner(user.id, &slug, f.text("email"))
+        .await
+    {
+        Ok(()) => Ok(Redirect::to(&format!("/erkenning?geregistreerd={slug}")).into_response()),
+        Err(AppError::Invalid(m)) => {
+            queue_page(
+                &state,
+                &user,
+                None,
+                Some(m),
+                None,
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await
+        }
+        Err(e) => Err(e.into()),
+    }
 }
 
 pub(crate) struct ReviewVm {

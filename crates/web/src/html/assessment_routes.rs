@@ -35,6 +35,11 @@ pub(crate) fn routes() -> Routes {
             assessment_werkblad::save,
         )
         .get("/erkenning", COORDINATOR, assessment::queue)
+        .post(
+            "/erkenning/eigenaren",
+            COORDINATOR,
+            assessment::register_owner,
+        )
         .get("/erkenning/{id}", INVOLVED, assessment::show)
         .post("/erkenning/{id}/toewijzen", COORDINATOR, assessment::assign)
         .post(
