@@ -21,6 +21,8 @@ pub struct ExpiryReport {
     pub already_notified: u64,
     /// Ratings in the notice period without an owner account to tell.
     pub without_owner: u64,
+    /// Conditional recognitions whose additions were overdue: now niet erkend.
+    pub lapsed: u64,
 }
 
 impl App {
@@ -84,10 +86,65 @@ impl App {
                 report.already_notified += 1;
             }
         }
-        if report.notified > 0 {
+        report.lapsed = self.lapse_overdue_additions(clock).await?;
+        if report.notified > 0 || report.lapsed > 0 {
             self.wake_mailer();
         }
         Ok(report)
+    }
+
+    /// *Erkend onder voorbehoud* whose additions are overdue lapses to
+    /// *niet erkend* (a step of the system, in the audit log, owner told).
+    async fn lapse_overdue_additions(&self, clock: &dyn Clock) -> Result<u64, AppError> {
+        let today = clock.today();
+        let mut lapsed = 0;
+        for record in self
+            .store
+            .list_assessments(Some("onder-voorbehoud"))
+            .await?
+        {
+            let mut state = record.state.clone();
+            let Some(t) = state.lapse_if_overdue(today) else {
+                continue;
+            };
+            let owner = self.address_of(state.owner).await?;
+            let mails = mails_to(
+                &owner.into_iter().collect::<Vec<_>>(),
+                &format!("Erkenning vervallen: {}", record.intervention_title),
+                &format!(
+                    "De gevraagde aanvullingen voor '{}' zijn niet op tijd ontvangen; de erkenning \
+                     onder voorbehoud is vervallen (niet erkend).\n\nBekijk het erkenningstraject: {}\n",
+                    record.intervention_title,
+                    self.mail_link(&format!("/erkenning/{}", record.id))
+                ),
+            );
+            let audit = self.audit_row(
+                None,
+                crate::assessment::SUBJECT_ASSESSMENT,
+                record.id.to_string(),
+                t.action,
+                Some(&t),
+                String::new(),
+            );
+            let step = watwerkt_store::AssessmentStep {
+                id: record.id,
+                expected_version: record.version,
+                state: &state,
+                audit: &audit,
+                draft: None,
+                submitted: None,
+                publish: None,
+                mails: &mails,
+                now: clock.now(),
+            };
+            match self.store.record_step(&step).await {
+                Ok(_) => lapsed += 1,
+                // Someone acted on it meanwhile: the next run looks again.
+                Err(watwerkt_store::StoreError::Conflict(_)) => {}
+                Err(e) => return Err(e.into()),
+            }
+        }
+        Ok(lapsed)
     }
 
     /// Runs [`App::run_expiry`] now and then once a day, for `serve`.

@@ -513,3 +513,74 @@ async fn at_most_two_feedback_rounds_then_a_decision() {
     );
     assert_eq!(version(&site, t.id).await, v);
 }
+
+#[tokio::test]
+async fn overdue_additions_lapse_to_niet_erkend_once() {
+    let site = Site::demo().await;
+    let t = reviewed(
+        &site,
+        Rating::WellDescribed,
+        &[
+            Verdict::Recognise,
+            Verdict::RecogniseWithConditions,
+            Verdict::Recognise,
+        ],
+    )
+    .await;
+    let v: i64 = version(&site, t.id).await.parse().unwrap();
+    site.test
+        .app
+        .decide_assessment(
+            t.coordinator.id,
+            t.id,
+            v,
+            &watwerkt_app::assessment::Decision {
+                proposal: watwerkt_domain::assessment::Proposal::Conditional(
+                    "Beschrijf de kosten.".into(),
+                ),
+                summary: String::new(),
+            },
+        )
+        .await
+        .unwrap();
+    let app = &site.test.app;
+    let today = watwerkt_testkit::test_today();
+    // On the last day (90 days) nothing lapses.
+    let last = today + chrono::Days::new(90);
+    let r = app
+        .run_expiry(&watwerkt_app::FixedClock::on(last))
+        .await
+        .unwrap();
+    assert_eq!(r.lapsed, 0);
+    let r = app
+        .run_expiry(&watwerkt_app::FixedClock::on(last + chrono::Days::new(1)))
+        .await
+        .unwrap();
+    assert_eq!(r.lapsed, 1);
+    let rec = site
+        .test
+        .store
+        .get_assessment(watwerkt_store::AssessmentId(t.id))
+        .await
+        .unwrap();
+    assert_eq!(rec.state.stage.code(), "besloten");
+    assert!(matches!(
+        rec.state.outcome,
+        Some(watwerkt_domain::assessment::Outcome::NotRecognised { .. })
+    ));
+    let r = app
+        .run_expiry(&watwerkt_app::FixedClock::on(last + chrono::Days::new(2)))
+        .await
+        .unwrap();
+    assert_eq!(r.lapsed, 0, "once");
+    let doc = t
+        .coordinator
+        .get(&site, &format!("/erkenning/{}", t.id))
+        .await
+        .html();
+    let actors: Vec<String> = all(&doc, ".ww-audit tbody tr td:nth-child(2)")
+        .iter()
+        .map(|e| e.text().collect())
+        .collect();
+    assert_eq!(actors[0], "systeem", "the lapse is the system's step");
+}
