@@ -242,6 +242,13 @@ const ROWS: &[Row] = &[
         )
     },
     get(
+        "/publicaties/{slug}/bijlage",
+        "/publicaties/bestaat-niet/bijlage",
+        EDITORS,
+        0,
+        404,
+    ),
+    get(
         "/themas/{code}/bewerken",
         "/themas/onbekend/bewerken",
         EDITORS,

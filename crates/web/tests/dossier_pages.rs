@@ -34,7 +34,7 @@ async fn a_dossier_shows_claims_with_source_badges_and_a_chart_matching_its_tabl
     let site = Site::demo().await;
     let doc = site.page(&format!("/dossiers/{DOSSIER}")).await;
     let view = site.test.app.dossier(DOSSIER, None).await.unwrap();
-    assert_eq!(texts(&doc, "h1"), [view.dossier.title.clone()]);
+    assert_eq!(texts(&doc, "h1"), std::slice::from_ref(&view.dossier.title));
 
     // Every claim carries at least one knowledge-source badge and source links.
     let claims = all(&doc, ".ww-claim");

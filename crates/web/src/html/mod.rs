@@ -30,8 +30,10 @@ mod search_facets;
 mod search_hits;
 mod search_notices;
 mod themes;
+mod upload;
 
 use askama::Template;
+use axum::handler::Handler;
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use tower_http::catch_panic::CatchPanicLayer;
@@ -81,6 +83,13 @@ fn dossier_routes() -> Routes {
         .post("/dossiers/{slug}/bewerken", EDITORS, dossier_edit::save)
         .get("/themas/{code}/bewerken", EDITORS, dossier_edit::edit_theme)
         .post("/themas/{code}/bewerken", EDITORS, dossier_edit::save_theme)
+        .get("/publicaties/{slug}/bijlage", EDITORS, upload::form)
+        .post(
+            "/publicaties/{slug}/bijlage",
+            EDITORS,
+            // The size limit is enforced while reading the file (`[uploads]`).
+            upload::upload.layer(axum::extract::DefaultBodyLimit::disable()),
+        )
         .get("/publicaties", Access::Public, publications::list)
         .get(
             "/publicaties/{slug}/bestand",
