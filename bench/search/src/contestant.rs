@@ -17,6 +17,19 @@ pub trait Contestant {
     fn page_client(&self) -> Option<anyhow::Result<Box<dyn Client>>> {
         None
     }
+    /// A client for the cheapest answer of the same server (the HTTP floor:
+    /// what any request costs there), if the contestant is a server.
+    fn floor_client(&self) -> Option<anyhow::Result<Box<dyn Client>>> {
+        None
+    }
+    /// What `client` asks for, when there is also a `page_client`.
+    fn variant(&self) -> &'static str {
+        ""
+    }
+    /// Whether this is watwerkt (the others are the peers).
+    fn ours(&self) -> bool {
+        false
+    }
     /// A note for the report (what the engine does differently).
     fn note(&self) -> String {
         String::new()

@@ -19,7 +19,7 @@ use anyhow::Context;
 
 use contestant::{Client, Contestant};
 use engines::{http::Http, postgres::Postgres, sqlite::Sqlite, watwerkt::Watwerkt};
-use report::Row;
+use report::{Kind, Row};
 
 struct Args {
     data: PathBuf,
@@ -67,10 +67,6 @@ fn parse_args() -> anyhow::Result<Args> {
     Ok(a)
 }
 
-fn clients(c: &dyn Contestant, n: usize) -> anyhow::Result<Vec<Box<dyn Client>>> {
-    (0..n).map(|_| c.client()).collect()
-}
-
 fn main() -> anyhow::Result<()> {
     let args = parse_args()?;
     std::fs::create_dir_all(&args.work)?;
@@ -97,7 +93,6 @@ fn main() -> anyhow::Result<()> {
     std::fs::write(args.work.join("queries.tsv"), listed)?;
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     let mut contestants: Vec<Box<dyn Contestant>> = Vec::new();
-    let mut watwerkt_at = None;
     for name in &args.only {
         match name.as_str() {
             "http" => contestants.push(Box::new(Http::new(
@@ -106,7 +101,6 @@ fn main() -> anyhow::Result<()> {
                 "127.0.0.1:18299".into(),
             ))),
             "watwerkt" => {
-                watwerkt_at = Some(contestants.len());
                 contestants.push(Box::new(Watwerkt::new(args.work.join("tantivy"), cores)));
             }
             "sqlite" => contestants.push(Box::new(Sqlite::new(args.work.join("fts5.sqlite")))),
@@ -125,7 +119,7 @@ fn main() -> anyhow::Result<()> {
     }
     let total_8 = queries.len().max(2000);
     let mut rows = Vec::new();
-    for (i, c) in contestants.iter_mut().enumerate() {
+    for c in contestants.iter_mut() {
         println!("\n== {} ==", c.name());
         let t = Instant::now();
         c.index(&docs)?;
@@ -136,69 +130,84 @@ fn main() -> anyhow::Result<()> {
             index_time.as_secs_f64(),
             size as f64 / 1e6
         );
-        let warm = &queries[..queries.len().min(200)];
-        measure::run(clients(c.as_ref(), 1)?, warm, warm.len(), 10)?;
-        let (one, answers, times) =
-            measure::run(clients(c.as_ref(), 1)?, &queries, queries.len(), 10)?;
-        let mrr = measure::mrr_at_10(&queries, &answers);
-        println!("1 client: {}; MRR@10 {mrr:.4}", report::speed(&one));
-        let mut slow: Vec<(std::time::Duration, &str)> = times
-            .iter()
-            .zip(&queries)
-            .map(|(t, q)| (*t, q.query.as_str()))
-            .collect();
-        slow.sort_by_key(|s| std::cmp::Reverse(s.0));
-        for (t, q) in slow.iter().take(5) {
-            println!("  slow: {:.2} ms  {q}", t.as_secs_f64() * 1e3);
-        }
-        let missed = queries
-            .iter()
-            .zip(&answers)
-            .filter(|(q, ids)| !ids.contains(&q.answer))
-            .count();
-        println!("  known items not in the top 10: {missed}");
-        let (many, _, _) = measure::run(clients(c.as_ref(), args.clients)?, &queries, total_8, 10)?;
-        println!("{} clients: {}", args.clients, report::speed(&many));
-        let workers = clients(c.as_ref(), cores)?;
-        let (pooled, _, _) =
-            measure::run(pool::pooled(workers, args.clients), &queries, total_8, 10)?;
-        println!(
-            "{} clients, {cores} workers: {}",
-            args.clients,
-            report::speed(&pooled)
-        );
-        let mut row = Row {
-            name: c.name(),
-            note: c.note(),
-            index_time,
-            size,
-            one,
-            many,
-            pooled,
-            mrr,
-            page: None,
+        let c: &dyn Contestant = c.as_ref();
+        // What is measured: the contestant's plain answers, and for watwerkt
+        // also the full result page and the HTTP floor.
+        type Make<'a> = Box<dyn Fn() -> anyhow::Result<Box<dyn Client>> + 'a>;
+        let mut variants: Vec<(Kind, String, Make)> = Vec::new();
+        let plain = if c.variant().is_empty() {
+            c.name()
+        } else {
+            format!("{} — {}", c.name(), c.variant())
         };
-        if Some(i) == watwerkt_at {
-            // The full result page: facets and highlighted snippets, 10 hits.
-            let page_clients = |n| -> anyhow::Result<Vec<Box<dyn Client>>> {
-                (0..n).map(|_| page_client(c.as_ref())).collect()
+        let kind = if c.ours() { Kind::Ours } else { Kind::Peer };
+        variants.push((kind, plain, Box::new(|| c.client())));
+        if c.page_client().is_some() {
+            variants.push((
+                Kind::OursPage,
+                format!("{} — full page: facets + snippets", c.name()),
+                Box::new(|| page_client(c)),
+            ));
+        }
+        if c.floor_client().is_some() {
+            variants.push((
+                Kind::Floor,
+                "HTTP floor: same server, `/api/v1/suggest?q=` (answers `[]`)".to_string(),
+                Box::new(|| c.floor_client().unwrap_or_else(|| c.client())),
+            ));
+        }
+        for (kind, name, make) in variants {
+            println!("-- {name}");
+            let make_n = |n: usize| -> anyhow::Result<Vec<Box<dyn Client>>> {
+                (0..n).map(|_| make()).collect()
             };
-            let (page, _, _) = measure::run(page_clients(1)?, &queries, queries.len(), 10)?;
-            let (page8, _, _) = measure::run(
-                pool::pooled(page_clients(cores)?, args.clients),
+            let warm = &queries[..queries.len().min(200)];
+            measure::run(make_n(1)?, warm, warm.len(), 10)?;
+            let (one, answers, times) = measure::run(make_n(1)?, &queries, queries.len(), 10)?;
+            let mrr = measure::mrr_at_10(&queries, &answers);
+            println!("1 client: {}; MRR@10 {mrr:.4}", report::speed(&one));
+            if kind != Kind::Floor {
+                let mut slow: Vec<(std::time::Duration, &str)> = times
+                    .iter()
+                    .zip(&queries)
+                    .map(|(t, q)| (*t, q.query.as_str()))
+                    .collect();
+                slow.sort_by_key(|s| std::cmp::Reverse(s.0));
+                for (t, q) in slow.iter().take(5) {
+                    println!("  slow: {:.2} ms  {q}", t.as_secs_f64() * 1e3);
+                }
+                let missed = queries
+                    .iter()
+                    .zip(&answers)
+                    .filter(|(q, ids)| !ids.contains(&q.answer))
+                    .count();
+                println!("  known items not in the top 10: {missed}");
+            }
+            let (many, _, _) = measure::run(make_n(args.clients)?, &queries, total_8, 10)?;
+            println!("{} clients: {}", args.clients, report::speed(&many));
+            let (pooled, _, _) = measure::run(
+                pool::pooled(make_n(cores)?, args.clients),
                 &queries,
                 total_8,
                 10,
             )?;
             println!(
-                "full page (facets + snippets): 1 client {}; {} clients, {cores} workers {}",
-                report::speed(&page),
+                "{} clients, {cores} workers: {}",
                 args.clients,
-                report::speed(&page8)
+                report::speed(&pooled)
             );
-            row.page = Some((page, page8));
+            rows.push(Row {
+                name,
+                note: c.note(),
+                kind,
+                index_time,
+                size,
+                one,
+                many,
+                pooled,
+                mrr,
+            });
         }
-        rows.push(row);
     }
     let md = report::markdown(&rows, docs.len(), queries.len(), args.clients, cores);
     println!("\n{md}");

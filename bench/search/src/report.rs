@@ -5,10 +5,24 @@ use std::time::Duration;
 
 use crate::measure::Speed;
 
-/// One contestant's figures.
+/// What a row measures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// watwerkt, items only.
+    Ours,
+    /// watwerkt, the full result page (facets + snippets).
+    OursPage,
+    /// The cheapest answer of the same HTTP server.
+    Floor,
+    /// A peer (SQLite, PostgreSQL).
+    Peer,
+}
+
+/// One measured row.
 pub struct Row {
     pub name: String,
     pub note: String,
+    pub kind: Kind,
     pub index_time: Duration,
     pub size: u64,
     /// One client.
@@ -18,8 +32,6 @@ pub struct Row {
     /// N clients queued for one worker per core.
     pub pooled: Speed,
     pub mrr: f64,
-    /// watwerkt only: full result page at 1 client and N pooled clients.
-    pub page: Option<(Speed, Speed)>,
 }
 
 fn ms(d: Duration) -> String {
@@ -62,94 +74,143 @@ pub fn markdown(rows: &[Row], docs: usize, queries: usize, clients: usize, cores
     );
     let _ = writeln!(s, "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     for r in rows {
+        let index = if r.kind == Kind::Floor {
+            " | ".to_string()
+        } else {
+            format!(
+                "{:.1} s | {:.0} MB",
+                r.index_time.as_secs_f64(),
+                r.size as f64 / 1e6
+            )
+        };
+        let mrr = if r.kind == Kind::Floor {
+            String::new()
+        } else {
+            format!("{:.4}", r.mrr)
+        };
         let _ = writeln!(
             s,
-            "| {} | {:.1} s | {:.0} MB | {} | {} | {} | {:.4} |",
+            "| {} | {index} | {} | {} | {} | {mrr} |",
             r.name,
-            r.index_time.as_secs_f64(),
-            r.size as f64 / 1e6,
             cells(&r.one),
             cells(&r.many),
             cells(&r.pooled),
-            r.mrr
         );
     }
-    let Some(w) = rows.iter().find(|r| r.page.is_some()) else {
-        return s;
-    };
-    if let Some((p1, pn)) = w.page {
+    let ours: Vec<&Row> = rows
+        .iter()
+        .filter(|r| matches!(r.kind, Kind::Ours | Kind::OursPage))
+        .collect();
+    let peers: Vec<&Row> = rows.iter().filter(|r| r.kind == Kind::Peer).collect();
+    if !peers.is_empty() {
         let _ = writeln!(
             s,
-            "| {} — full page (facets + snippets) | | | {} | | | {} | |",
-            w.name,
-            cells(&p1),
-            cells(&pn)
+            "\nRatios, watwerkt against each peer (>1× means watwerkt is better):\n"
         );
-    }
-    let _ = writeln!(
-        s,
-        "\nRatios, watwerkt against each peer (>1× means watwerkt is better):\n"
-    );
-    let _ = writeln!(
-        s,
-        "| peer | index time | index size | q/s, 1 client | q/s, {clients} direct | q/s, {clients} via {cores} workers | p99, {clients} direct | p99, {clients} via workers | MRR@10 (difference) |"
-    );
-    let _ = writeln!(s, "|---|---:|---:|---:|---:|---:|---:|---:|---:|");
-    for p in rows.iter().filter(|r| r.page.is_none()) {
         let _ = writeln!(
             s,
-            "| {} | {} | {} | {} | {} | {} | {} | {} | {:+.4} |",
-            p.name,
-            ratio(p.index_time.as_secs_f64(), w.index_time.as_secs_f64()),
-            ratio(p.size as f64, w.size as f64),
-            ratio(w.one.qps, p.one.qps),
-            ratio(w.many.qps, p.many.qps),
-            ratio(w.pooled.qps, p.pooled.qps),
-            ratio(p.many.p99.as_secs_f64(), w.many.p99.as_secs_f64()),
-            ratio(p.pooled.p99.as_secs_f64(), w.pooled.p99.as_secs_f64()),
-            w.mrr - p.mrr
+            "| watwerkt | peer | index time | index size | q/s, 1 client | q/s, {clients} direct | q/s, {clients} via {cores} workers | p99, {clients} direct | p99, {clients} via workers | MRR@10 (difference) |"
         );
+        let _ = writeln!(s, "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+        for w in &ours {
+            for p in &peers {
+                let _ = writeln!(
+                    s,
+                    "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {:+.4} |",
+                    w.name,
+                    p.name,
+                    ratio(p.index_time.as_secs_f64(), w.index_time.as_secs_f64()),
+                    ratio(p.size as f64, w.size as f64),
+                    ratio(w.one.qps, p.one.qps),
+                    ratio(w.many.qps, p.many.qps),
+                    ratio(w.pooled.qps, p.pooled.qps),
+                    ratio(p.many.p99.as_secs_f64(), w.many.p99.as_secs_f64()),
+                    ratio(p.pooled.p99.as_secs_f64(), w.pooled.p99.as_secs_f64()),
+                    w.mrr - p.mrr
+                );
+            }
+        }
     }
-    let pg = rows.iter().find(|r| r.name.starts_with("PostgreSQL"));
-    let check = |ok: bool| if ok { "met" } else { "MISSED" };
-    let _ = writeln!(s, "\nTargets:\n");
-    let _ = writeln!(
-        s,
-        "- whole corpus indexed in ≤ 60 s: {:.1} s — {}",
-        w.index_time.as_secs_f64(),
-        check(w.index_time.as_secs_f64() <= 60.0)
-    );
-    for (label, sp) in [("direct", &w.many), ("via workers", &w.pooled)] {
+    if let Some(floor) = rows.iter().find(|r| r.kind == Kind::Floor) {
         let _ = writeln!(
             s,
-            "- p99 ≤ 5 ms at {clients} clients ({label}): {} ms — {}",
-            ms(sp.p99),
-            check(sp.p99 <= Duration::from_millis(5))
+            "\nThe HTTP floor: q/s of each HTTP row as a share of the floor's (same server, same clients, an answer without search):\n"
         );
-    }
-    if let Some(pg) = pg {
-        for (label, a, b) in [
-            ("1 client", w.one.qps, pg.one.qps),
-            ("direct", w.many.qps, pg.many.qps),
-            ("via workers", w.pooled.qps, pg.pooled.qps),
-        ] {
-            let x = a / b.max(1e-9);
+        let _ = writeln!(
+            s,
+            "| row | 1 client | {clients} direct | {clients} via {cores} workers |\n|---|---:|---:|---:|"
+        );
+        for w in ours.iter().filter(|r| r.name.contains("HTTP")) {
+            let share = |a: f64, b: f64| format!("{:.0} %", 100.0 * a / b.max(1e-9));
             let _ = writeln!(
                 s,
-                "- q/s ≥ 10× PostgreSQL ({label}): {x:.1}× — {}",
-                check(x >= 10.0)
+                "| {} | {} | {} | {} |",
+                w.name,
+                share(w.one.qps, floor.one.qps),
+                share(w.many.qps, floor.many.qps),
+                share(w.pooled.qps, floor.pooled.qps)
+            );
+        }
+        if let Some(pg) = peers.iter().find(|r| r.name.starts_with("PostgreSQL")) {
+            let _ = writeln!(
+                s,
+                "\nThe floor itself is {} / {} / {} × PostgreSQL's q/s (1 / {clients} direct / via workers): no search over this HTTP stack can do better.",
+                ratio(floor.one.qps, pg.one.qps),
+                ratio(floor.many.qps, pg.many.qps),
+                ratio(floor.pooled.qps, pg.pooled.qps)
             );
         }
     }
-    let _ = writeln!(
-        s,
-        "- MRR@10 ≥ 0.95: {:.4} — {}",
-        w.mrr,
-        check(w.mrr >= 0.95)
-    );
+    let pg = peers.iter().find(|r| r.name.starts_with("PostgreSQL"));
+    let check = |ok: bool| if ok { "met" } else { "MISSED" };
+    let _ = writeln!(s, "\nTargets:\n");
+    for w in &ours {
+        let _ = writeln!(s, "- {}:", w.name);
+        if w.kind == Kind::Ours {
+            let _ = writeln!(
+                s,
+                "  - whole corpus indexed in ≤ 60 s: {:.1} s — {}",
+                w.index_time.as_secs_f64(),
+                check(w.index_time.as_secs_f64() <= 60.0)
+            );
+        }
+        for (label, sp) in [("direct", &w.many), ("via workers", &w.pooled)] {
+            let _ = writeln!(
+                s,
+                "  - p99 ≤ 5 ms at {clients} clients ({label}): {} ms — {}",
+                ms(sp.p99),
+                check(sp.p99 <= Duration::from_millis(5))
+            );
+        }
+        if let Some(pg) = pg {
+            for (label, a, b) in [
+                ("1 client", w.one.qps, pg.one.qps),
+                ("direct", w.many.qps, pg.many.qps),
+                ("via workers", w.pooled.qps, pg.pooled.qps),
+            ] {
+                let x = a / b.max(1e-9);
+                let _ = writeln!(
+                    s,
+                    "  - q/s ≥ 10× PostgreSQL ({label}): {x:.1}× — {}",
+                    check(x >= 10.0)
+                );
+            }
+        }
+        let _ = writeln!(
+            s,
+            "  - MRR@10 ≥ 0.95: {:.4} — {}",
+            w.mrr,
+            check(w.mrr >= 0.95)
+        );
+    }
     let _ = writeln!(s, "\nNotes:\n");
-    for r in rows {
-        let _ = writeln!(s, "- {}: {}", r.name, r.note);
+    let mut noted = Vec::new();
+    for r in rows.iter().filter(|r| r.kind != Kind::Floor) {
+        let base = r.name.split(" — ").next().unwrap_or(&r.name).to_string();
+        if !noted.contains(&base) && !r.note.is_empty() {
+            let _ = writeln!(s, "- {base}: {}", r.note);
+            noted.push(base);
+        }
     }
     s
 }

@@ -82,6 +82,10 @@ impl Contestant for Http {
         "watwerkt HTTP API (import + serve)".into()
     }
 
+    fn variant(&self) -> &'static str {
+        "items only: facetten=nee&fragmenten=nee"
+    }
+
     fn note(&self) -> String {
         "the whole stack: Markdown import, SQLite, index after commit, axum, JSON".into()
     }
@@ -139,9 +143,48 @@ impl Contestant for Http {
 
     fn client(&self) -> anyhow::Result<Box<dyn Client>> {
         Ok(Box::new(HttpClient {
-            agent: ureq::AgentBuilder::new().max_idle_connections(1).build(),
+            agent: agent(),
             base: format!("http://{}/api/v1/search", self.addr),
+            lean: true,
         }))
+    }
+
+    fn page_client(&self) -> Option<anyhow::Result<Box<dyn Client>>> {
+        Some(Ok(Box::new(HttpClient {
+            agent: agent(),
+            base: format!("http://{}/api/v1/search", self.addr),
+            lean: false,
+        })))
+    }
+
+    fn floor_client(&self) -> Option<anyhow::Result<Box<dyn Client>>> {
+        Some(Ok(Box::new(FloorClient {
+            agent: agent(),
+            url: format!("http://{}/api/v1/suggest?q=", self.addr),
+        })))
+    }
+
+    fn ours(&self) -> bool {
+        true
+    }
+}
+
+fn agent() -> ureq::Agent {
+    ureq::AgentBuilder::new().max_idle_connections(1).build()
+}
+
+/// The HTTP floor: `/api/v1/suggest` with nothing typed answers `[]` through
+/// the same router, query parsing and JSON, without touching the index.
+struct FloorClient {
+    agent: ureq::Agent,
+    url: String,
+}
+
+impl Client for FloorClient {
+    fn query(&mut self, _q: &str, _k: usize) -> anyhow::Result<Vec<String>> {
+        let body = self.agent.get(&self.url).call()?.into_string()?;
+        anyhow::ensure!(body == "[]", "unexpected floor answer {body}");
+        Ok(Vec::new())
     }
 }
 
@@ -157,17 +200,21 @@ impl Drop for Http {
 struct HttpClient {
     agent: ureq::Agent,
     base: String,
+    /// `facetten=nee&fragmenten=nee`: items only, as a machine client asks.
+    lean: bool,
 }
 
 impl Client for HttpClient {
     fn query(&mut self, q: &str, k: usize) -> anyhow::Result<Vec<String>> {
-        let v: serde_json::Value = self
+        let mut request = self
             .agent
             .get(&self.base)
             .query("q", q)
-            .query("per_page", &k.to_string())
-            .call()?
-            .into_json()?;
+            .query("per_page", &k.to_string());
+        if self.lean {
+            request = request.query("facetten", "nee").query("fragmenten", "nee");
+        }
+        let v: serde_json::Value = request.call()?.into_json()?;
         Ok(v["items"]
             .as_array()
             .map(|items| {

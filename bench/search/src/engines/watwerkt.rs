@@ -76,6 +76,14 @@ impl Contestant for Watwerkt {
         Some(Ok(Box::new(WatwerktClient { index, page: true })))
     }
 
+    fn ours(&self) -> bool {
+        true
+    }
+
+    fn variant(&self) -> &'static str {
+        "items only (no facets, no snippets)"
+    }
+
     fn note(&self) -> String {
         "our Dutch analyzer; every word required except function words found in most documents; \
          BM25 on all text + title (+2) and summary (+1) boosts + title-phrase bonus; compound expansion"
