@@ -457,3 +457,29 @@ async fn a_form_without_its_csrf_token_changes_nothing() {
         .unwrap()
         .is_empty());
 }
+
+#[tokio::test]
+async fn the_account_page_links_to_the_work_of_each_role() {
+    let site = Site::demo().await;
+    let c = cast(&site).await;
+    let links = |doc: &Html| -> Vec<String> {
+        all(doc, ".ww-work-links a")
+            .iter()
+            .map(|a| a.value().attr("href").unwrap().to_owned())
+            .collect()
+    };
+    assert_eq!(
+        links(&c.owner.get(&site, "/account").await.html()),
+        ["/mijn/interventies"]
+    );
+    assert_eq!(
+        links(&c.assessors[0].get(&site, "/account").await.html()),
+        ["/beoordelen"]
+    );
+    assert_eq!(
+        links(&c.coordinator.get(&site, "/account").await.html()),
+        ["/erkenning", "/audit"]
+    );
+    let editor = person(&site, "Erik Redacteur", "Redactie", &[Role::Editor]).await;
+    assert!(links(&editor.get(&site, "/account").await.html()).is_empty());
+}

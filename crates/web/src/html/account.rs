@@ -195,6 +195,8 @@ struct AccountPage {
     organisation: String,
     roles: Vec<&'static str>,
     may_manage: bool,
+    /// Links to the erkenningstraject pages the roles open.
+    work: Vec<(&'static str, &'static str)>,
     csrf: String,
     error: Option<String>,
     notice: Option<String>,
@@ -208,6 +210,7 @@ async fn account(user: CurrentUser) -> PageResult {
         organisation: user.organisation.clone(),
         roles: user.roles.iter().map(Role::label).collect(),
         may_manage: user.has_any(super::account_admin::MANAGERS),
+        work: super::assessment_routes::work_links(&user),
         csrf: user.csrf.clone(),
         error: None,
         notice: None,

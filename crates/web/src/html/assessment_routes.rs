@@ -6,6 +6,7 @@ use watwerkt_domain::Role;
 
 use super::{assessment, assessment_werkblad, audit, dashboard, review};
 use crate::access::{Access, Routes};
+use crate::auth::CurrentUser;
 
 const OWNER: Access = Access::AnyRole(&[Role::Owner]);
 const COORDINATOR: Access = Access::AnyRole(&[Role::Coordinator]);
@@ -59,4 +60,22 @@ pub(crate) fn routes() -> Routes {
         .get("/beoordelen/{id}", REVIEWER, review::show)
         .post("/beoordelen/{id}", REVIEWER, review::submit)
         .get("/audit", AUDIT, audit::show)
+}
+
+/// The erkenningstraject pages a person's roles open, for their account page.
+pub(crate) fn work_links(user: &CurrentUser) -> Vec<(&'static str, &'static str)> {
+    let mut out = Vec::new();
+    if user.has(Role::Owner) {
+        out.push(("/mijn/interventies", "Mijn interventies en werkbladen"));
+    }
+    if user.has_any(&[Role::Assessor, Role::CommitteeMember]) {
+        out.push(("/beoordelen", "Mijn beoordelingen"));
+    }
+    if user.has(Role::Coordinator) {
+        out.push(("/erkenning", "Erkenningstrajecten"));
+    }
+    if user.has_any(&[Role::Coordinator, Role::Admin]) {
+        out.push(("/audit", "Auditlog"));
+    }
+    out
 }
