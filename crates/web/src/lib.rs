@@ -75,7 +75,7 @@ pub fn router(app: App, config: WebConfig) -> Router {
             state.clone(),
             auth::resolve,
         ))
-        .layer(TraceLayer::new_for_http())
+        .layer(TraceLayer::new_for_http().make_span_with(auth::request_span))
         .with_state(state)
 }
 

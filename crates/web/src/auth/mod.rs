@@ -17,6 +17,6 @@ pub use csrf::{verify_csrf, CsrfForm, CsrfToken};
 pub use resolve::{ClientAddress, HeaderAccount};
 pub use user::{CurrentUser, MaybeUser};
 
-pub(crate) use resolve::{header_account, resolve, session_token};
+pub(crate) use resolve::{header_account, request_span, resolve, session_token};
 pub(crate) use user::sign_in_first;
 pub(crate) use user::Resolved;

@@ -65,12 +65,41 @@ pub(crate) fn client_address(
 #[derive(Debug, Clone)]
 pub struct ClientAddress(pub String);
 
+/// Paths that carry a secret token in their last segment.
+const TOKEN_PATHS: &[&str] = &["/uitnodiging/", "/wachtwoord-herstellen/"];
+
+/// The path as it may be logged: link tokens replaced by `[verborgen]`.
+pub(crate) fn loggable_path(path: &str) -> String {
+    for prefix in TOKEN_PATHS {
+        if let Some(rest) = path.strip_prefix(prefix) {
+            if !rest.is_empty() {
+                return format!("{prefix}[verborgen]");
+            }
+        }
+    }
+    path.to_owned()
+}
+
+/// The tracing span of a request: method and path, without query string
+/// (it may hold search words) and without link tokens.
+pub(crate) fn request_span<B>(req: &axum::http::Request<B>) -> tracing::Span {
+    tracing::debug_span!(
+        "request",
+        method = %req.method(),
+        path = %loggable_path(req.uri().path()),
+    )
+}
+
 /// The middleware.
 pub(crate) async fn resolve(
     State(state): State<AppState>,
     mut req: Request,
     next: Next,
 ) -> Response {
+    if req.uri().path().starts_with("/static/") {
+        // Stylesheets and scripts: no session lookup.
+        return next.run(req).await;
+    }
     let secure = state.secure_cookies();
     let token = session_token(req.headers());
     let had_cookie = cookies::get(req.headers(), SESSION_COOKIE).is_some();
@@ -146,5 +175,26 @@ impl<S: Send + Sync> axum::extract::FromRequestParts<S> for ClientAddress {
             .get::<ClientAddress>()
             .cloned()
             .unwrap_or_else(|| ClientAddress("onbekend".into())))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::loggable_path;
+
+    #[test]
+    fn link_tokens_are_not_logged() {
+        assert_eq!(
+            loggable_path("/uitnodiging/zR557p9EDhS-iA_p1UMgMwe9dnCJqqbZhC9fmYOwVmQ"),
+            "/uitnodiging/[verborgen]"
+        );
+        assert_eq!(
+            loggable_path("/wachtwoord-herstellen/abc"),
+            "/wachtwoord-herstellen/[verborgen]"
+        );
+        assert_eq!(
+            loggable_path("/interventies/deurwaarts"),
+            "/interventies/deurwaarts"
+        );
     }
 }
