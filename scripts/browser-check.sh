@@ -176,6 +176,15 @@ if [[ "$JOURNEYS" != 0 ]]; then
     rc=$jrc
   fi
 fi
+# A redacteur edits and publishes a dossier, hits the stale-edit refusal and
+# uploads a PDF (tests/browser/dossier-edit.mjs; signs in via `watwerkt uitnodigen`).
+drc=0
+DOSSIER_BIN="$BIN" DOSSIER_DATA_DIR="$DATA_DIR" node tests/browser/dossier-edit.mjs "$BASE" || drc=$?
+if ((drc != 0)); then
+  echo "browser-check: FAILED (dossier-edit.mjs exit $drc)" >&2
+  show_log 40
+  rc=$drc
+fi
 if ((rc == 0)); then
   echo "browser-check: OK"
 fi
