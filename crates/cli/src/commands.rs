@@ -65,7 +65,6 @@ async fn open(cfg: &Config) -> Result<(App, Arc<SqliteStore>), String> {
                 max_bytes: cfg.uploads.max_bytes,
             },
             files_dir: Some(cfg.files_dir()),
-            ..AppConfig::default()
         },
         Arc::new(SystemClock),
     );
@@ -236,9 +235,9 @@ pub async fn invite(
     if cfg.mail.is_usable() {
         match watwerkt_app::mail::deliver_due(&app, &cfg.mail).await {
             Ok(n) => println!("E-mail verstuurd ({n} bericht(en) uit de wachtrij)."),
-            Err(e) => println!(
-                "E-mail nog niet verstuurd ({e}); `watwerkt serve` probeert het opnieuw."
-            ),
+            Err(e) => {
+                println!("E-mail nog niet verstuurd ({e}); `watwerkt serve` probeert het opnieuw.")
+            }
         }
     } else {
         println!("E-mail staat niet aan ([mail]): de uitnodiging wacht in de wachtrij. Geef de link zelf door.");

@@ -162,14 +162,17 @@ pub async fn account_story(store: &dyn Store) {
     ));
     assert_eq!(
         store.accounts_with_role(Role::Assessor).await.unwrap(),
-        [anna.clone()]
+        std::slice::from_ref(&anna)
     );
     assert!(store
         .accounts_with_role(Role::Admin)
         .await
         .unwrap()
         .is_empty());
-    assert_eq!(store.list_accounts().await.unwrap(), [anna.clone()]);
+    assert_eq!(
+        store.list_accounts().await.unwrap(),
+        std::slice::from_ref(&anna)
+    );
 
     // Sessions: touch, delete one, delete all.
     store
