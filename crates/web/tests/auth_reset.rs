@@ -181,3 +181,36 @@ async fn an_expired_reset_link_changes_nothing() {
         StatusCode::SEE_OTHER
     );
 }
+
+#[tokio::test]
+async fn repeated_requests_do_not_flood_the_mailbox() {
+    let site = site_with(AppConfig::default()).await;
+    let (account, _) = signed_in(&site, &[Role::Owner]).await;
+    let before = site.test.store.unsent_mail_count().await.unwrap();
+    let mut browser = Browser::default();
+    for _ in 0..5 {
+        let r = browser
+            .submit(
+                &site,
+                "/wachtwoord-vergeten",
+                "/wachtwoord-vergeten",
+                &[("email", account.email.as_str())],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::OK);
+    }
+    assert_eq!(
+        site.test.store.unsent_mail_count().await.unwrap(),
+        before + 3
+    );
+    site.test.clock.advance(Duration::minutes(15));
+    site.test
+        .app
+        .request_password_reset(account.email.as_str())
+        .await
+        .unwrap();
+    assert_eq!(
+        site.test.store.unsent_mail_count().await.unwrap(),
+        before + 4
+    );
+}

@@ -29,6 +29,8 @@ use crate::AppError;
 #[derive(Debug, Default)]
 pub(crate) struct AuthRuntime {
     pub(crate) throttle: Throttle,
+    /// Reset mails sent per account (so nobody can flood a mailbox).
+    pub(crate) reset_throttle: Throttle,
     pub(crate) mail_wake: tokio::sync::Notify,
 }
 

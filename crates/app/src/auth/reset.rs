@@ -6,8 +6,12 @@ use watwerkt_domain::{Account, Email, PasswordPolicy};
 use watwerkt_store::{OneTimeToken, TokenKind};
 
 use super::secret::Secret;
+use super::throttle::Limits;
 use super::{link_problem, mails, password, LinkFormError, LinkProblem};
 use crate::{App, AppError};
+
+/// Reset mails per account within the sign-in window (`failure_window_minutes`).
+const RESET_MAILS_PER_WINDOW: u32 = 3;
 
 impl App {
     /// Sends a reset link if `email` belongs to an active account; otherwise
@@ -22,6 +26,18 @@ impl App {
         if !c.account.active {
             return Ok(());
         }
+        let now = self.clock.now();
+        let limits = Limits {
+            per_account: RESET_MAILS_PER_WINDOW,
+            per_address: u32::MAX,
+            window: Duration::minutes(i64::from(self.config.auth.failure_window_minutes)),
+        };
+        let throttle = &self.accounts.reset_throttle;
+        if throttle.blocked(email.as_str(), "", limits, now).is_some() {
+            tracing::info!(account = %c.account.id, "reset mail not sent: too many requests");
+            return Ok(());
+        }
+        throttle.record_failure(email.as_str(), "", limits, now);
         let token = Secret::generate()?;
         let minutes = self.config.auth.reset_minutes;
         let link = self.site_link(&format!("/wachtwoord-herstellen/{}", token.expose()));
@@ -31,7 +47,7 @@ impl App {
             kind: TokenKind::Reset,
             account: Some(c.account.id),
             invitation: None,
-            expires_at: self.clock.now() + Duration::minutes(i64::from(minutes)),
+            expires_at: now + Duration::minutes(i64::from(minutes)),
             used_at: None,
         };
         self.store.store_token(&record, &[mail]).await?;
