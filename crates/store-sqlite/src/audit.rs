@@ -49,3 +49,81 @@ pub(crate) fn entry(row: &SqliteRow) -> StoreResult<AuditEntry> {
         detail: row.try_get("detail").map_err(backend)?,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+
+    use super::*;
+    use crate::SqliteStore;
+
+    #[tokio::test]
+    async fn audit_rows_and_submitted_versions_cannot_be_changed_or_removed() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = SqliteStore::open(&dir.path().join("a.db")).await.unwrap();
+        let mut conn = store.pool.acquire().await.unwrap();
+        let row = AuditEntry {
+            id: 0,
+            at: Utc::now(),
+            actor: Some(UserId(7)),
+            subject_kind: "erkenningstraject".into(),
+            subject_id: "1".into(),
+            action: "ingediend".into(),
+            from_state: Some("concept".into()),
+            to_state: Some("ingediend".into()),
+            detail: String::new(),
+        };
+        append(&mut conn, &row).await.unwrap();
+        for sql in [
+            "UPDATE audit_log SET action = 'niets gebeurd'",
+            "DELETE FROM audit_log",
+        ] {
+            let e = sqlx::query(sql)
+                .execute(&mut *conn)
+                .await
+                .expect_err(sql)
+                .to_string();
+            assert!(e.contains("append-only"), "{sql}: {e}");
+        }
+        let kept: i64 =
+            sqlx::query("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'ingediend'")
+                .fetch_one(&mut *conn)
+                .await
+                .unwrap()
+                .try_get("n")
+                .unwrap();
+        assert_eq!(kept, 1);
+        sqlx::query(
+            "INSERT INTO interventions (slug, title, status, summary, owner, document, created_at, updated_at) \
+             VALUES ('x', 'X', 'concept', '', '', '{}', '', '')",
+        )
+        .execute(&mut *conn)
+        .await
+        .unwrap();
+        sqlx::query(
+            "INSERT INTO assessments (intervention_id, owner_id, level_requested, stage, state, version, created_at, updated_at) \
+             VALUES (1, 7, 'goed-beschreven', 'ingediend', '{}', 1, '', '')",
+        )
+        .execute(&mut *conn)
+        .await
+        .unwrap();
+        sqlx::query(
+            "INSERT INTO werkblad_versions (assessment_id, number, document, submitted_by, submitted_at) \
+             VALUES (1, 1, '{}', 7, '')",
+        )
+        .execute(&mut *conn)
+        .await
+        .unwrap();
+        for sql in [
+            "UPDATE werkblad_versions SET document = 'anders'",
+            "DELETE FROM werkblad_versions",
+        ] {
+            let e = sqlx::query(sql)
+                .execute(&mut *conn)
+                .await
+                .expect_err(sql)
+                .to_string();
+            assert!(e.contains("append-only"), "{sql}: {e}");
+        }
+    }
+}
