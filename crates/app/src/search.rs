@@ -44,6 +44,9 @@ const LOG_MAX_AGE: std::time::Duration = std::time::Duration::from_secs(2);
 pub(crate) struct PendingSearches {
     records: Vec<SearchRecord>,
     oldest: Option<std::time::Instant>,
+    /// Held while a batch is written, so that a reader of the log (which
+    /// flushes first) waits for a batch being written in the background.
+    writing: Arc<tokio::sync::Mutex<()>>,
 }
 
 impl PendingSearches {
@@ -100,6 +103,7 @@ pub fn intervention_doc(i: &Intervention, policy: &ValidityPolicy) -> SearchDoc 
         rating_valid_until: i.rating.as_ref().map(|r| r.valid_until(policy)),
         example_data: i.example_data,
         detail: None,
+        knowledge: Vec::new(),
     }
 }
 
@@ -124,6 +128,7 @@ pub fn publication_doc(p: &Publication) -> SearchDoc {
             Some(year) => format!("{}, {year}", p.kind.label()),
             None => p.kind.label().to_owned(),
         }),
+        knowledge: Vec::new(),
     }
 }
 
@@ -230,7 +235,7 @@ impl App {
             .search
             .clone()
             .ok_or_else(|| AppError::Internal("er is geen zoekindex geopend".into()))?;
-        let _permit = self
+        let permit = self
             .search_slots
             .acquire()
             .await
@@ -241,6 +246,8 @@ impl App {
             .await
             .map_err(|e| AppError::Internal(format!("zoeken mislukt: {e}")))?
             .map_err(search_err)?;
+        // The slot is for the search itself, not for the log below.
+        drop(permit);
         let query = req.query.trim();
         if !query.is_empty() && req.page <= 1 {
             let record = SearchRecord {
@@ -254,7 +261,10 @@ impl App {
                 log.due()
             };
             if due {
-                self.flush_search_log().await;
+                // Written in the background: this answer does not wait for
+                // the database (the log is statistics).
+                let app = self.clone();
+                tokio::spawn(async move { app.flush_search_log().await });
             }
         }
         Ok(results)
@@ -264,6 +274,11 @@ impl App {
     /// Called when the buffer is full or old enough, before reading the log,
     /// and at shutdown. A failure is logged: the log is statistics, not content.
     pub async fn flush_search_log(&self) {
+        let writing = {
+            let log = self.search_log.lock().unwrap_or_else(|p| p.into_inner());
+            log.writing.clone()
+        };
+        let _writing = writing.lock().await;
         let records = {
             let mut log = self.search_log.lock().unwrap_or_else(|p| p.into_inner());
             log.take()

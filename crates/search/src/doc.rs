@@ -84,6 +84,8 @@ pub struct SearchDoc {
     pub example_data: bool,
     /// A short description under the title, e.g. `Rapport, 2021`.
     pub detail: Option<String>,
+    /// Kennisbron codes of a dossier (`wetenschappelijk`, `praktijk`, `ervaring`).
+    pub knowledge: Vec<String>,
 }
 
 impl Default for SearchDoc {
@@ -102,6 +104,7 @@ impl Default for SearchDoc {
             rating_valid_until: None,
             example_data: false,
             detail: None,
+            knowledge: Vec::new(),
         }
     }
 }

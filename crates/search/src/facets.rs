@@ -1,6 +1,7 @@
 //! Facet dimensions, filters and counts.
 
 use tantivy::schema::Facet;
+use watwerkt_domain::dossier::KnowledgeKind;
 use watwerkt_domain::{Coded, Group, Rating, Theme};
 
 use crate::doc::Kind;
@@ -17,15 +18,18 @@ pub enum Dimension {
     Group,
     /// Erkenningsniveau.
     Rating,
+    /// Kennisbron (the kinds of knowledge a dossier rests on).
+    Knowledge,
 }
 
 impl Dimension {
     /// Every dimension.
-    pub const ALL: [Dimension; 4] = [
+    pub const ALL: [Dimension; 5] = [
         Dimension::Kind,
         Dimension::Theme,
         Dimension::Group,
         Dimension::Rating,
+        Dimension::Knowledge,
     ];
 
     /// The facet root and URL parameter name.
@@ -35,6 +39,7 @@ impl Dimension {
             Dimension::Theme => "thema",
             Dimension::Group => "doelgroep",
             Dimension::Rating => "erkenningsniveau",
+            Dimension::Knowledge => "kennisbron",
         }
     }
 
@@ -45,6 +50,7 @@ impl Dimension {
             Dimension::Theme => Theme::from_code(value).is_some(),
             Dimension::Group => Group::from_code(value).is_some(),
             Dimension::Rating => Rating::from_code(value).is_some(),
+            Dimension::Knowledge => KnowledgeKind::from_code(value).is_some(),
         }
     }
 
@@ -70,6 +76,8 @@ pub struct Filters {
     pub groups: Vec<String>,
     /// Rating codes.
     pub ratings: Vec<String>,
+    /// Knowledge-source codes (`wetenschappelijk`, `praktijk`, `ervaring`).
+    pub knowledge: Vec<String>,
 }
 
 impl Filters {
@@ -80,6 +88,7 @@ impl Filters {
             Dimension::Theme => &self.themes,
             Dimension::Group => &self.groups,
             Dimension::Rating => &self.ratings,
+            Dimension::Knowledge => &self.knowledge,
         }
     }
 
@@ -89,6 +98,7 @@ impl Filters {
             Dimension::Theme => &mut self.themes,
             Dimension::Group => &mut self.groups,
             Dimension::Rating => &mut self.ratings,
+            Dimension::Knowledge => &mut self.knowledge,
         }
     }
 
@@ -136,6 +146,8 @@ pub struct FacetCounts {
     pub groups: Vec<FacetCount>,
     /// Per rating.
     pub ratings: Vec<FacetCount>,
+    /// Per knowledge source.
+    pub knowledge: Vec<FacetCount>,
 }
 
 impl FacetCounts {
@@ -146,6 +158,7 @@ impl FacetCounts {
             Dimension::Theme => &self.themes,
             Dimension::Group => &self.groups,
             Dimension::Rating => &self.ratings,
+            Dimension::Knowledge => &self.knowledge,
         }
     }
 
@@ -155,6 +168,7 @@ impl FacetCounts {
             Dimension::Theme => self.themes = counts,
             Dimension::Group => self.groups = counts,
             Dimension::Rating => self.ratings = counts,
+            Dimension::Knowledge => self.knowledge = counts,
         }
     }
 }

@@ -43,6 +43,9 @@ pub(crate) fn to_tantivy(doc: &SearchDoc, f: &Fields) -> TantivyDocument {
     if let Some(r) = &doc.rating {
         d.add_facet(f.facets, Dimension::Rating.facet(r));
     }
+    for k in &doc.knowledge {
+        d.add_facet(f.facets, Dimension::Knowledge.facet(k));
+    }
     d.add_u64(f.rating_rank, rating_rank(doc.rating.as_deref()));
     d.add_u64(f.date_days, doc.date.map_or(0, days));
     d.add_text(f.url, &doc.url);

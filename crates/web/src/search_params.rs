@@ -88,6 +88,7 @@ pub(crate) fn dimension_param(d: Dimension) -> &'static str {
         Dimension::Theme => THEME,
         Dimension::Group => GROUP,
         Dimension::Rating => LEVEL,
+        Dimension::Knowledge => "kennisbron",
     }
 }
 
@@ -98,6 +99,7 @@ pub(crate) fn dimension_label(d: Dimension) -> &'static str {
         Dimension::Theme => "Thema",
         Dimension::Group => "Doelgroep",
         Dimension::Rating => "Erkenningsniveau",
+        Dimension::Knowledge => "Kennisbron",
     }
 }
 
@@ -108,6 +110,9 @@ pub(crate) fn value_label(d: Dimension, value: &str) -> Option<&'static str> {
         Dimension::Theme => Theme::from_code(value).map(Coded::label),
         Dimension::Group => Group::from_code(value).map(Coded::label),
         Dimension::Rating => Rating::from_code(value).map(Coded::label),
+        Dimension::Knowledge => {
+            watwerkt_domain::dossier::KnowledgeKind::from_code(value).map(Coded::label)
+        }
     }
 }
 
@@ -238,6 +243,7 @@ fn values_mut(filters: &mut Filters, d: Dimension) -> &mut Vec<String> {
         Dimension::Theme => &mut filters.themes,
         Dimension::Group => &mut filters.groups,
         Dimension::Rating => &mut filters.ratings,
+        Dimension::Knowledge => &mut filters.knowledge,
     }
 }
 

@@ -382,3 +382,33 @@ async fn an_edit_with_a_claim_without_source_is_refused_and_changes_nothing() {
     assert!(draft.is_none());
     assert!(!app.dossier_for_edit(DOSSIER).await.unwrap().from_draft);
 }
+
+#[tokio::test]
+async fn dossiers_and_theme_pages_are_searchable_with_a_kennisbron_facet() {
+    let site = Site::demo().await;
+    let doc = site.page("/zoeken?q=eenzaamheid").await;
+    let hrefs_found = hrefs(&doc, ".ww-hit__title a");
+    assert!(
+        hrefs_found.contains(&format!("/dossiers/{DOSSIER}")),
+        "{hrefs_found:?}"
+    );
+    assert!(
+        hrefs_found.contains(&"/themas/eenzaamheid".to_owned()),
+        "{hrefs_found:?}"
+    );
+    let labels = texts(&doc, "[data-facet=kennisbron] label");
+    for kind in KnowledgeKind::ALL {
+        assert!(
+            labels.iter().any(|l| l.starts_with(kind.label())),
+            "{kind:?} missing in {labels:?}"
+        );
+    }
+    // Choosing a knowledge source keeps only what rests on it: dossiers.
+    let only = site.page("/zoeken?q=eenzaamheid&kennisbron=ervaring").await;
+    let hits = hrefs(&only, ".ww-hit__title a");
+    assert!(!hits.is_empty());
+    assert!(hits.iter().all(|h| h.starts_with("/dossiers/")), "{hits:?}");
+    let types = texts(&site.page("/zoeken?type=dossier").await, ".ww-hit__kind");
+    assert!(types.len() >= 6);
+    assert!(types.iter().all(|t| t == "Wat Werkt-dossier"), "{types:?}");
+}

@@ -27,6 +27,15 @@ pub fn dossier_doc(d: &Dossier) -> SearchDoc {
             "Wat Werkt-dossier, beoordeeld {}",
             d.reviewed_on.format("%d-%m-%Y")
         )),
+        knowledge: d
+            .literature
+            .sources
+            .iter()
+            .filter_map(|s| s.knowledge.as_ref().map(|k| k.kind()))
+            .collect::<std::collections::BTreeSet<_>>()
+            .into_iter()
+            .map(|k| k.code().to_string())
+            .collect(),
         ..SearchDoc::default()
     }
 }

@@ -39,6 +39,9 @@ fn fixed_rank(d: Dimension, value: &str) -> Option<usize> {
     match d {
         Dimension::Kind => Kind::ALL.iter().position(|k| k.code() == value),
         Dimension::Rating => Rating::ALL.iter().position(|r| r.code() == value),
+        Dimension::Knowledge => watwerkt_domain::dossier::KnowledgeKind::ALL
+            .iter()
+            .position(|k| k.code() == value),
         Dimension::Theme | Dimension::Group => None,
     }
 }
@@ -58,7 +61,10 @@ fn group(d: Dimension, counts: &[FacetCount]) -> FacetGroup {
             })
         })
         .collect();
-    if matches!(d, Dimension::Kind | Dimension::Rating) {
+    if matches!(
+        d,
+        Dimension::Kind | Dimension::Rating | Dimension::Knowledge
+    ) {
         options.sort_by_key(|o| fixed_rank(d, &o.value).unwrap_or(usize::MAX));
     }
     FacetGroup {
