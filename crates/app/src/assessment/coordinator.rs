@@ -85,7 +85,7 @@ impl App {
             .into_iter()
             .map(|i| (i.slug.to_string(), i.title))
             .collect();
-        all.sort_by(|a, b| a.1.to_lowercase().cmp(&b.1.to_lowercase()));
+        all.sort_by_key(|(_, title)| title.to_lowercase());
         Ok(all)
     }
 
