@@ -112,3 +112,46 @@ async fn a_folder_import_updates_the_index() {
     t.app.import_dir(&dir, &mut |_, _| {}).await.unwrap();
     assert_eq!(hits(&t, "zeldzaamheidstoets").await, ["handreiking-proef"]);
 }
+
+/// `watwerkt import` while `serve` runs: a second process opens the same
+/// database and index directory, imports and commits. The running
+/// application finds the new item within seconds, without a restart.
+#[tokio::test]
+async fn an_import_by_another_process_appears_in_the_running_search() {
+    let t = TestApp::with_demo().await;
+    // The server wrote through its own index once (so it held the writer before).
+    let own = publication("eigen-notitie", "Eigen notitie over buurtzorg");
+    t.app
+        .import_batch(&ContentBatch {
+            publications: vec![own],
+            ..ContentBatch::default()
+        })
+        .await
+        .unwrap();
+    assert!(hits(&t, "kwartiermakersproef").await.is_empty());
+
+    // "The CLI": the same store, its own handle on the index directory.
+    let dir = t.dir.path().join("zoekindex");
+    let (cli_index, reason) = t.app.open_search(&dir).await.unwrap();
+    assert_eq!(reason, None, "the CLI opens the server's index as it is");
+    let cli = t.app.clone().with_search(cli_index);
+    let p = publication("kwartiermaker", "Kwartiermakersproef in de wijk");
+    cli.import_batch(&ContentBatch {
+        publications: vec![p],
+        ..ContentBatch::default()
+    })
+    .await
+    .unwrap();
+
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    loop {
+        if hits(&t, "kwartiermakersproef").await == ["kwartiermaker"] {
+            break;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the running search did not see the other process's import"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+}

@@ -115,13 +115,15 @@ impl Contestant for Http {
             "  watwerkt import (parse, store, index): {:.1}s",
             t.elapsed().as_secs_f64()
         );
+        let t = Instant::now();
+        let log = std::fs::File::create(self.work.join("serve.log"))?;
         let server = Command::new(&self.bin)
             .arg("--data-dir")
             .arg(self.data_dir())
             .args(["serve", "--listen", &self.addr])
-            .env("WATWERKT_LOG", "warn")
+            .env("WATWERKT_LOG", "info")
             .stdout(Stdio::null())
-            .stderr(Stdio::null())
+            .stderr(log)
             .spawn()?;
         self.server = Some(server);
         let agent = ureq::AgentBuilder::new().build();
@@ -134,6 +136,11 @@ impl Contestant for Http {
             anyhow::ensure!(Instant::now() < deadline, "watwerkt serve did not answer");
             std::thread::sleep(Duration::from_millis(50));
         }
+        println!(
+            "  watwerkt serve: first answer after {:.1}s (log: {})",
+            t.elapsed().as_secs_f64(),
+            self.work.join("serve.log").display()
+        );
         Ok(())
     }
 
