@@ -303,3 +303,29 @@ async fn a_coordinator_may_not_invite_a_beheerder() {
     // Only the coordinator's own invitation mail is queued, not this one.
     assert_eq!(pending, 1);
 }
+
+#[tokio::test]
+async fn an_invitation_form_without_its_csrf_token_sends_nothing() {
+    let site = auth_support::site_with(Default::default()).await;
+    let (_a, mut admin) = auth_support::signed_in(&site, &[Role::Admin]).await;
+    let queued = site.test.store.unsent_mail_count().await.unwrap();
+    let fields = [
+        ("email", "h@x.nl"),
+        ("naam", "H"),
+        ("organisatie", "O"),
+        ("rol", "beheerder"),
+    ];
+    let reply = admin.post_raw(&site, "/beheer/gebruikers", &fields).await;
+    assert_eq!(reply.status, 403);
+    let mut wrong = fields.to_vec();
+    wrong.push(("csrf", "bijna-goed"));
+    let reply = admin.post_raw(&site, "/beheer/gebruikers", &wrong).await;
+    assert_eq!(reply.status, 403);
+    assert_eq!(site.test.store.unsent_mail_count().await.unwrap(), queued);
+    assert!(!site
+        .test
+        .store
+        .email_taken(&Email::parse("h@x.nl").unwrap())
+        .await
+        .unwrap());
+}

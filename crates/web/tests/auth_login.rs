@@ -274,3 +274,14 @@ async fn public_pages_set_no_cookies_for_visitors() {
     let doc = r.html();
     assert_eq!(text(one(&doc, ".ww-account__login")), "Inloggen");
 }
+
+#[tokio::test]
+async fn the_database_keeps_only_a_hash_of_the_session_token() {
+    use watwerkt_store::AccountStore;
+    let site = site().await;
+    let (account, token) = site.test.sign_in_as(&[Role::Owner]).await;
+    let store = &site.test.store;
+    assert!(store.session(token.expose()).await.unwrap().is_none());
+    let stored = store.session(&token.hash()).await.unwrap().unwrap();
+    assert_eq!(stored.account.id, account.id);
+}
