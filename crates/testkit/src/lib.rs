@@ -6,6 +6,7 @@ pub mod account_story;
 pub mod accounts;
 pub mod assessment_story;
 pub mod builders;
+pub mod dossier_story;
 pub mod smtp;
 pub mod story;
 
