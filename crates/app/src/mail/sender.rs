@@ -130,7 +130,14 @@ async fn run(app: App, config: MailConfig) {
     tracing::info!(host = %config.smtp_host, port = config.smtp_port, "mail sender started");
     loop {
         if let Err(e) = deliver_due(&app, &config).await {
+            // Settings or the outbox are broken: wait a full retry period
+            // rather than spinning on the same error.
             tracing::error!(error = %e, "mail sender");
+            tokio::select! {
+                () = wake.mail_wake.notified() => {},
+                () = tokio::time::sleep(config.backoff(1)) => {},
+            }
+            continue;
         }
         let sleep = match app.store().next_mail_due().await {
             Ok(Some(t)) => (t - Utc::now())
