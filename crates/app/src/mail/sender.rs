@@ -7,6 +7,7 @@ use chrono::Utc;
 use lettre::message::header::ContentType;
 use lettre::message::Mailbox;
 use lettre::transport::smtp::authentication::Credentials;
+use lettre::transport::smtp::extension::ClientId;
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use watwerkt_store::QueuedMail;
 
@@ -18,7 +19,18 @@ type Transport = AsyncSmtpTransport<Tokio1Executor>;
 /// Mails taken per round.
 const BATCH: u32 = 20;
 
-fn transport(config: &MailConfig) -> Result<Transport, String> {
+/// The name we greet the SMTP server with (EHLO): the site's host name.
+fn hello_name(base_url: &str) -> Option<ClientId> {
+    let host = base_url
+        .split("://")
+        .nth(1)?
+        .split(['/', ':'])
+        .next()
+        .filter(|h| !h.is_empty())?;
+    Some(ClientId::Domain(host.to_owned()))
+}
+
+fn transport(config: &MailConfig, base_url: &str) -> Result<Transport, String> {
     let host = config.smtp_host.trim();
     let builder = match config.security {
         MailSecurity::None => Transport::builder_dangerous(host),
@@ -30,6 +42,9 @@ fn transport(config: &MailConfig) -> Result<Transport, String> {
     let mut builder = builder
         .port(config.smtp_port)
         .timeout(Some(Duration::from_secs(30)));
+    if let Some(name) = hello_name(base_url) {
+        builder = builder.hello_name(name);
+    }
     if !config.username.is_empty() {
         builder = builder.credentials(Credentials::new(
             config.username.clone(),
@@ -56,7 +71,7 @@ fn message(from: &Mailbox, q: &QueuedMail) -> Result<Message, String> {
 
 /// Delivers every mail that is due now, once. Returns how many were sent.
 pub async fn deliver_due(app: &App, config: &MailConfig) -> Result<usize, String> {
-    let transport = transport(config)?;
+    let transport = transport(config, &app.config().base_url)?;
     let from: Mailbox = config
         .from
         .parse()
@@ -154,5 +169,19 @@ async fn run(app: App, config: MailConfig) {
             () = wake.mail_wake.notified() => {},
             () = tokio::time::sleep(sleep) => {},
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn greets_with_the_site_host() {
+        assert_eq!(
+            hello_name("https://watwerkt.example:8443/pad"),
+            Some(ClientId::Domain("watwerkt.example".into()))
+        );
+        assert_eq!(hello_name(""), None);
     }
 }
