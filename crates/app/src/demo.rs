@@ -101,6 +101,14 @@ impl App {
         if !self.store.is_empty().await? {
             return Ok(false);
         }
+        self.load_demo().await?;
+        Ok(true)
+    }
+
+    /// Loads (inserts or updates) all demo content: interventions, werkzame
+    /// elementen, publications with their PDFs, dossiers and theme pages, in
+    /// one transaction after the files are stored.
+    pub async fn load_demo(&self) -> Result<watwerkt_store::ImportOutcome, AppError> {
         let mut batch = demo_batch().map_err(|p| AppError::Internal(p.to_string()))?;
         let dossiers = demo_dossiers().map_err(|p| AppError::Internal(p.to_string()))?;
         let files =
@@ -110,11 +118,12 @@ impl App {
             })
             .map_err(|p| AppError::Internal(Problems(p).to_string()))?;
         self.store_files(&files)?;
-        self.store
+        let outcome = self
+            .store
             .import_with_dossiers(&batch, &dossiers, self.clock.now())
             .await?;
         self.index_after_commit(&batch);
         self.index_dossiers_after_commit(&dossiers);
-        Ok(true)
+        Ok(outcome)
     }
 }

@@ -192,11 +192,7 @@ pub async fn demo(cfg: Config, write_to: Option<&Path>) -> CmdResult {
     }
     let (app, store) = open(&cfg).await?;
     let app = with_search(app, &cfg).await?;
-    let batch = watwerkt_app::demo::demo_batch().map_err(|p| format!("fout: {p}"))?;
-    let outcome = app
-        .import_batch(&batch)
-        .await
-        .map_err(|e| format!("fout: {e}"))?;
+    let outcome = app.load_demo().await.map_err(|e| format!("fout: {e}"))?;
     store.close().await;
     println!(
         "Voorbeelddata geladen: {} nieuw, {} gewijzigd, {} ongewijzigd.",
@@ -234,6 +230,9 @@ pub async fn invite(
     println!("Link: {}", sent.link);
     if cfg.mail.is_usable() {
         match watwerkt_app::mail::deliver_due(&app, &cfg.mail).await {
+            Ok(0) => println!(
+                "E-mail nog niet verstuurd (zie de waarschuwing); `watwerkt serve` probeert het opnieuw."
+            ),
             Ok(n) => println!("E-mail verstuurd ({n} bericht(en) uit de wachtrij)."),
             Err(e) => {
                 println!("E-mail nog niet verstuurd ({e}); `watwerkt serve` probeert het opnieuw.")

@@ -131,6 +131,7 @@ mod tests {
                 count("effectief-eerste-aanwijzingen", 4, false),
                 count("goed-beschreven", 1, false),
             ],
+            knowledge: Vec::new(),
         };
         let g = groups(&counts);
         let names: Vec<&str> = g.iter().map(|g| g.name).collect();
