@@ -60,7 +60,14 @@ fn message(from: &Mailbox, q: &QueuedMail) -> Result<Message, String> {
         .to
         .parse()
         .map_err(|e| format!("ongeldige ontvanger: {e}"))?;
+    let id = format!(
+        "<watwerkt.{}.{}@{}>",
+        q.id,
+        Utc::now().timestamp_micros(),
+        from.email.domain()
+    );
     Message::builder()
+        .message_id(Some(id))
         .from(from.clone())
         .to(to)
         .subject(q.mail.subject.clone())
