@@ -334,6 +334,8 @@ async function review(reviewer, id, verdict, motivation, { firstMail } = {}) {
   const status = await submit(page, '.ww-score-form button[type=submit]');
   await expectOk(page, status, `${reviewer.name} reviews`);
   expect(await page.locator('#uw-beoordeling').count() === 1, 'the own review is shown');
+  await visit(page, `/erkenning/${id}`, 'erkenningstraject-beoordelaar');
+  expect(await page.locator('.ww-audit').count() === 0, 'a reviewer does not see the history');
 }
 
 async function decide(coordinator, id, choice, { summary = '', additions = '' } = {}) {
