@@ -248,6 +248,14 @@ const ROWS: &[Row] = &[
         0,
         404,
     ),
+    // A url-encoded body is not the multipart form the upload needs: 400.
+    post(
+        "/publicaties/{slug}/bijlage",
+        "/publicaties/bestaat-niet/bijlage",
+        EDITORS,
+        0,
+        400,
+    ),
     get(
         "/themas/{code}/bewerken",
         "/themas/onbekend/bewerken",
