@@ -115,6 +115,19 @@ async fn bump_version(
     ))
 }
 
+impl SqliteStore {
+    /// A write transaction that takes the write lock at its start (`BEGIN
+    /// IMMEDIATE`): two steps at the same moment (a double-clicked form) run
+    /// one after the other, and the second sees the first's result (and is
+    /// refused as stale) instead of failing on a lock upgrade.
+    async fn write(&self) -> StoreResult<sqlx::Transaction<'static, sqlx::Sqlite>> {
+        self.pool
+            .begin_with("BEGIN IMMEDIATE")
+            .await
+            .map_err(backend)
+    }
+}
+
 #[async_trait]
 impl AssessmentStore for SqliteStore {
     async fn grant_ownership(
@@ -124,7 +137,7 @@ impl AssessmentStore for SqliteStore {
         entry: &AuditEntry,
         now: DateTime<Utc>,
     ) -> StoreResult<()> {
-        let mut tx = self.pool.begin().await.map_err(backend)?;
+        let mut tx = self.write().await?;
         let id = intervention_id(&mut tx, slug).await?;
         let done = sqlx::query(
             "INSERT INTO intervention_owners (intervention_id, user_id, granted_at) VALUES (?, ?, ?) \
@@ -190,7 +203,7 @@ impl AssessmentStore for SqliteStore {
         now: DateTime<Utc>,
     ) -> StoreResult<()> {
         let now_s = now.to_rfc3339();
-        let mut tx = self.pool.begin().await.map_err(backend)?;
+        let mut tx = self.write().await?;
         let taken = sqlx::query("SELECT 1 FROM interventions WHERE slug = ?")
             .bind(intervention.slug.as_str())
             .fetch_optional(&mut *tx)
@@ -226,7 +239,7 @@ impl AssessmentStore for SqliteStore {
         now: DateTime<Utc>,
     ) -> StoreResult<AssessmentId> {
         let now_s = now.to_rfc3339();
-        let mut tx = self.pool.begin().await.map_err(backend)?;
+        let mut tx = self.write().await?;
         let iid = intervention_id(&mut tx, slug).await?;
         let open = sqlx::query(
             "SELECT id FROM assessments WHERE intervention_id = ? AND stage <> 'besloten'",
@@ -346,7 +359,7 @@ impl AssessmentStore for SqliteStore {
         now: DateTime<Utc>,
     ) -> StoreResult<i64> {
         let now_s = now.to_rfc3339();
-        let mut tx = self.pool.begin().await.map_err(backend)?;
+        let mut tx = self.write().await?;
         let version = bump_version(&mut tx, id, expected_version, &now_s).await?;
         sqlx::query(
             "UPDATE werkblad_drafts SET document = ?, saved_at = ? WHERE assessment_id = ?",
@@ -386,7 +399,7 @@ impl AssessmentStore for SqliteStore {
 
     async fn record_step(&self, step: &AssessmentStep<'_>) -> StoreResult<i64> {
         let now_s = step.now.to_rfc3339();
-        let mut tx = self.pool.begin().await.map_err(backend)?;
+        let mut tx = self.write().await?;
         let version = bump_version(&mut tx, step.id, step.expected_version, &now_s).await?;
         sqlx::query(
             "UPDATE assessments SET stage = ?, state = ?, level_requested = ? WHERE id = ?",
@@ -539,7 +552,7 @@ impl AssessmentStore for SqliteStore {
         mails: &[OutgoingMail],
         now: DateTime<Utc>,
     ) -> StoreResult<bool> {
-        let mut tx = self.pool.begin().await.map_err(backend)?;
+        let mut tx = self.write().await?;
         let iid = intervention_id(&mut tx, slug).await?;
         let done = sqlx::query(
             "INSERT INTO expiry_notices (intervention_id, valid_until, sent_at) VALUES (?, ?, ?) \

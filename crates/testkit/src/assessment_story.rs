@@ -30,6 +30,14 @@ fn audit(action: &str, subject: &str) -> AuditEntry {
     }
 }
 
+/// Runs two futures concurrently (the story stays free of a runtime choice).
+async fn futures_join<A: std::future::Future, B: std::future::Future>(
+    a: A,
+    b: B,
+) -> (A::Output, B::Output) {
+    tokio::join!(a, b)
+}
+
 fn mail(to: &str) -> OutgoingMail {
     OutgoingMail {
         to: to.into(),
@@ -369,6 +377,62 @@ pub async fn assessment_story(store: &dyn Store) {
         .start_assessment(&s, &again, &draft, &audit("gestart", ""), now)
         .await
         .unwrap();
+
+    // Two steps at the same moment from the same version: exactly one wins,
+    // the other is refused as stale.
+    let open = store.list_assessments(Some("concept")).await.unwrap();
+    let rec = &open[0];
+    let mut submitted = rec.state.clone();
+    let t = submitted
+        .submit(Actor::Owner(owner), &[], inclusion, &rules)
+        .unwrap();
+    let row = audit(t.action, &rec.id.to_string());
+    let step = AssessmentStep {
+        id: rec.id,
+        expected_version: rec.version,
+        state: &submitted,
+        audit: &row,
+        draft: None,
+        submitted: Some(&draft),
+        publish: None,
+        mails: &[],
+        now,
+    };
+    let (a, b) = futures_join(store.record_step(&step), store.record_step(&step)).await;
+    let wins = [&a, &b].iter().filter(|r| r.is_ok()).count();
+    assert_eq!(wins, 1, "{a:?} {b:?}");
+    assert!(
+        [a, b]
+            .into_iter()
+            .any(|r| matches!(r, Err(StoreError::Conflict(_)))),
+        "the loser is told it is stale"
+    );
+    assert_eq!(store.submitted_versions(rec.id).await.unwrap().len(), 1);
+
+    // Two starts at the same moment: one traject, one refusal.
+    let beta_slug = slug("beta");
+    let fresh = Assessment::new(owner, "Stichting Eigen", Rating::WellDescribed);
+    let (a, b) = futures_join(
+        store.start_assessment(&beta_slug, &fresh, &beta, &audit("gestart", ""), now),
+        store.start_assessment(&beta_slug, &fresh, &beta, &audit("gestart", ""), now),
+    )
+    .await;
+    assert_eq!(
+        [&a, &b].iter().filter(|r| r.is_ok()).count(),
+        1,
+        "{a:?} {b:?}"
+    );
+    assert!([a, b]
+        .into_iter()
+        .any(|r| matches!(r, Err(StoreError::Conflict(_)))));
+    assert_eq!(
+        store
+            .assessments_of_intervention(&beta_slug)
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
 
     // Expiry notice: once per end date, with its mail.
     let before = store.unsent_mail_count().await.unwrap();
