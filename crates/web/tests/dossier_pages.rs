@@ -412,3 +412,21 @@ async fn dossiers_and_theme_pages_are_searchable_with_a_kennisbron_facet() {
     assert!(types.len() >= 6);
     assert!(types.iter().all(|t| t == "Wat Werkt-dossier"), "{types:?}");
 }
+
+#[tokio::test]
+async fn a_werkzaam_element_links_back_to_the_dossiers_that_name_it() {
+    let site = Site::demo().await;
+    let doc = site
+        .page("/werkzame-elementen/laagdrempelige-ontmoeting")
+        .await;
+    let dossiers = hrefs(&doc, ".ww-dossier-card__title a");
+    assert!(
+        dossiers.contains(&format!("/dossiers/{DOSSIER}")),
+        "{dossiers:?}"
+    );
+    assert!(dossiers.contains(&"/dossiers/dementie-thuis-blijven-wonen".to_owned()));
+    // The interventions on the page are still only interventions.
+    assert!(common::card_slugs(&doc)
+        .iter()
+        .all(|s| !s.starts_with("/dossiers")));
+}

@@ -34,6 +34,8 @@ struct ElementPage {
     description_html: String,
     count: String,
     cards: Vec<CardVm>,
+    /// Wat Werkt-dossiers that name this element.
+    dossiers: Vec<super::dossier_vm::DossierCardVm>,
 }
 
 pub(crate) async fn list(State(state): State<AppState>) -> PageResult {
@@ -66,6 +68,13 @@ pub(crate) async fn list(State(state): State<AppState>) -> PageResult {
 
 pub(crate) async fn show(State(state): State<AppState>, Path(slug): Path<String>) -> PageResult {
     let view = state.app.active_element(&slug).await?;
+    let dossiers = state
+        .app
+        .dossiers_with_element(&view.element.slug)
+        .await?
+        .iter()
+        .map(super::dossier_vm::DossierCardVm::of)
+        .collect();
     let cards = CardVm::all(&view.interventions);
     let e = &view.element;
     let example = e.example_data || CardVm::any_example(&cards);
@@ -86,6 +95,7 @@ pub(crate) async fn show(State(state): State<AppState>, Path(slug): Path<String>
             "interventies delen",
         ),
         cards,
+        dossiers,
     };
     render(StatusCode::OK, &page)
 }
