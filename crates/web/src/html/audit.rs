@@ -17,7 +17,7 @@ const LIMIT: u32 = 500;
 #[template(path = "erkenning/audit.html")]
 struct AuditPage {
     meta: Meta,
-    rows: Vec<AuditVm>,
+    audit: Vec<AuditVm>,
     limit: u32,
 }
 
@@ -26,7 +26,7 @@ pub(crate) async fn show(State(state): State<AppState>, user: CurrentUser) -> Pa
     let rows = state.app.audit_log(user.id, LIMIT).await?;
     let page = AuditPage {
         meta: Meta::new("Auditlog", Section::None).here("Auditlog"),
-        rows: rows.iter().map(|(e, n)| audit_vm(e, n)).collect(),
+        audit: rows.iter().map(|(e, n)| audit_vm(e, n)).collect(),
         limit: LIMIT,
     };
     render(StatusCode::OK, &page)
