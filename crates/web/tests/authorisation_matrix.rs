@@ -242,6 +242,23 @@ const ROWS: &[Row] = &[
         )
     },
     get(
+        "/publicaties/{slug}/bewerken",
+        "/publicaties/bestaat-niet/bewerken",
+        EDITORS,
+        0,
+        404,
+    ),
+    Row {
+        form: &[("tekst", "x")],
+        ..post(
+            "/publicaties/{slug}/bewerken",
+            "/publicaties/bestaat-niet/bewerken",
+            EDITORS,
+            0,
+            404,
+        )
+    },
+    get(
         "/publicaties/{slug}/bijlage",
         "/publicaties/bestaat-niet/bijlage",
         EDITORS,

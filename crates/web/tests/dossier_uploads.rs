@@ -379,3 +379,39 @@ async fn a_redacteur_edits_a_theme_page_and_bad_figures_are_refused() {
     let doc = site.page("/themas/dementie").await;
     assert!(common::texts(&doc, ".ww-figure-table td").contains(&"330".to_owned()));
 }
+
+#[tokio::test]
+async fn a_redacteur_edits_a_publication_but_not_its_attachment_through_the_text() {
+    let site = site().await;
+    let (_, mut browser) = signed_in(&site, &[Role::Editor]).await;
+    let uri = format!("/publicaties/{SLUG}/bewerken");
+    let page = browser.get(&site, &uri).await;
+    assert_eq!(page.status, StatusCode::OK);
+    let csrf = form_csrf(&page);
+    let text_now = raw(one(&page.html(), "textarea#tekst"));
+    let before = attachment(&site).await;
+
+    let sneaky = text_now.replace(&before.sha256, &"0".repeat(64));
+    let reply = browser
+        .post_raw(&site, &uri, &[("csrf", &csrf), ("tekst", &sneaky)])
+        .await;
+    assert_eq!(reply.status, StatusCode::BAD_REQUEST);
+    assert!(text(one(&reply.html(), ".ww-form-error__text")).contains("Bijlage uploaden"));
+    assert_eq!(attachment(&site).await, before);
+
+    let bad_year = text_now.replace("jaar: 2025", "jaar: 3025");
+    let reply = browser
+        .post_raw(&site, &uri, &[("csrf", &csrf), ("tekst", &bad_year)])
+        .await;
+    assert_eq!(reply.status, StatusCode::BAD_REQUEST);
+    assert!(text(one(&reply.html(), ".ww-form-error__text")).contains("niet aannemelijk"));
+
+    let good = text_now.replace("jaar: 2025", "jaar: 2024");
+    let reply = browser
+        .post_raw(&site, &uri, &[("csrf", &csrf), ("tekst", &good)])
+        .await;
+    assert_eq!(reply.status, StatusCode::SEE_OTHER, "{}", reply.body);
+    let p = site.test.app.publication(SLUG).await.unwrap();
+    assert_eq!(p.year, Some(2024));
+    assert_eq!(p.attachment, Some(before));
+}

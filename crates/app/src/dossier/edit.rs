@@ -138,3 +138,44 @@ impl App {
         Ok(page)
     }
 }
+
+impl App {
+    /// The text of a publication to edit (any status), in its file form.
+    pub async fn publication_for_edit(&self, slug: &str) -> Result<String, AppError> {
+        let slug = watwerkt_domain::Slug::parse(slug)
+            .map_err(|_| AppError::NotFound(format!("publicatie '{slug}' bestaat niet")))?;
+        let p = self.store.get_publication(&slug).await?;
+        Ok(crate::content::write_publication(&p))
+    }
+
+    /// Checks and stores an edited publication. The attachment is changed by
+    /// an upload only: a text that changes `bijlage` is refused.
+    pub async fn save_publication_text(
+        &self,
+        slug: &str,
+        text: &str,
+    ) -> Result<watwerkt_domain::Publication, AppError> {
+        let parsed_slug = watwerkt_domain::Slug::parse(slug)
+            .map_err(|_| AppError::NotFound(format!("publicatie '{slug}' bestaat niet")))?;
+        let current = self.store.get_publication(&parsed_slug).await?;
+        let p = crate::content::parse_publication(
+            &format!("{slug}.md"),
+            Some(slug),
+            &text.replace("\r\n", "\n"),
+        )
+        .map_err(|p| AppError::Invalid(crate::content::Problems(p).to_string()))?;
+        if p.attachment != current.attachment {
+            return Err(AppError::Invalid(
+                "de bijlage wijzigt u met 'Bijlage uploaden', niet in de tekst; \
+                 laat het blok 'bijlage' zoals het was"
+                    .into(),
+            ));
+        }
+        let batch = watwerkt_store::ContentBatch {
+            publications: vec![p.clone()],
+            ..watwerkt_store::ContentBatch::default()
+        };
+        self.import_batch(&batch).await?;
+        Ok(p)
+    }
+}

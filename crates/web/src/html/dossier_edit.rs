@@ -218,3 +218,55 @@ pub(crate) async fn save_theme(
         }
     }
 }
+
+fn publication_page(
+    slug: &str,
+    user: &CurrentUser,
+    text: String,
+    status: StatusCode,
+    error: Option<String>,
+) -> PageResult {
+    let page = EditPage {
+        meta: Meta::new("Publicatie bewerken", Section::Publications)
+            .crumb("Publicaties", "/publicaties")
+            .crumb(slug.to_owned(), format!("/publicaties/{slug}"))
+            .here("Bewerken"),
+        action: format!("/publicaties/{slug}/bewerken"),
+        heading: format!("Publicatie bewerken: {slug}"),
+        intro: "De gegevens (type, jaar, auteurs, thema's, status) en de tekst van de publicatie, in het inhoudsformaat (docs/CONTENT-FORMAT.md). De PDF-bijlage vervangt u via 'Bijlage uploaden'.",
+        csrf: user.csrf.clone(),
+        text,
+        based_on: None,
+        can_preview: false,
+        error,
+        notice: None,
+    };
+    render(status, &page)
+}
+
+pub(crate) async fn edit_publication(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(slug): Path<String>,
+) -> PageResult {
+    let text = state.app.publication_for_edit(&slug).await?;
+    publication_page(&slug, &user, text, StatusCode::OK, None)
+}
+
+pub(crate) async fn save_publication(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(slug): Path<String>,
+    CsrfForm(form): CsrfForm<EditForm>,
+) -> PageResult {
+    match state.app.save_publication_text(&slug, &form.tekst).await {
+        Ok(p) if p.status == watwerkt_domain::PublicationStatus::Published => {
+            Ok(Redirect::to(&format!("/publicaties/{slug}")).into_response())
+        }
+        Ok(_) => Ok(Redirect::to(&format!("/publicaties/{slug}/bewerken")).into_response()),
+        Err(e) => {
+            let (status, message) = refused(e)?;
+            publication_page(&slug, &user, form.tekst, status, Some(message))
+        }
+    }
+}

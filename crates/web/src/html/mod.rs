@@ -83,6 +83,16 @@ fn dossier_routes() -> Routes {
         .post("/dossiers/{slug}/bewerken", EDITORS, dossier_edit::save)
         .get("/themas/{code}/bewerken", EDITORS, dossier_edit::edit_theme)
         .post("/themas/{code}/bewerken", EDITORS, dossier_edit::save_theme)
+        .get(
+            "/publicaties/{slug}/bewerken",
+            EDITORS,
+            dossier_edit::edit_publication,
+        )
+        .post(
+            "/publicaties/{slug}/bewerken",
+            EDITORS,
+            dossier_edit::save_publication,
+        )
         .get("/publicaties/{slug}/bijlage", EDITORS, upload::form)
         .post(
             "/publicaties/{slug}/bijlage",
