@@ -107,9 +107,9 @@ impl App {
             let Some(t) = state.lapse_if_overdue(today) else {
                 continue;
             };
-            let owner = self.address_of(state.owner).await?;
-            let mails = mails_to(
-                &owner.into_iter().collect::<Vec<_>>(),
+            let mails = self
+                .mails_to_account(
+                state.owner,
                 &format!("Erkenning vervallen: {}", record.intervention_title),
                 &format!(
                     "De gevraagde aanvullingen voor '{}' zijn niet op tijd ontvangen; de erkenning \
@@ -117,7 +117,8 @@ impl App {
                     record.intervention_title,
                     self.mail_link(&format!("/erkenning/{}", record.id))
                 ),
-            );
+            )
+                .await?;
             let audit = self.audit_row(
                 None,
                 crate::assessment::SUBJECT_ASSESSMENT,

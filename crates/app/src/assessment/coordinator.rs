@@ -6,7 +6,7 @@ use watwerkt_domain::assessment::{Actor, Assessment, Outcome, Proposal, Reviewer
 use watwerkt_domain::{Coded, PublicationStatus, Rating, RatingDecision, Role};
 use watwerkt_store::{AssessmentRecord, DecisionPublication, DecisionSummary};
 
-use super::{check_version, mails_to, refused, StepExtras};
+use super::{apply_step, check_version, mails_to, StepExtras};
 use crate::{App, AppError};
 
 /// Longest public summary or motivation accepted (characters).
@@ -67,9 +67,17 @@ impl App {
         Ok(self.store.list_assessments(stage).await?)
     }
 
-    async fn coordinated(&self, caller: UserId, id: i64) -> Result<AssessmentRecord, AppError> {
+    /// The assessment a coördinator acts on, still at the form's `version`.
+    async fn coordinated(
+        &self,
+        caller: UserId,
+        id: i64,
+        version: i64,
+    ) -> Result<AssessmentRecord, AppError> {
         self.caller_with(caller, &[Role::Coordinator]).await?;
-        self.assessment_record(id).await
+        let record = self.assessment_record(id).await?;
+        check_version(&record, version)?;
+        Ok(record)
     }
 
     /// Every intervention (slug, title), for the coördinator's forms.
@@ -159,8 +167,7 @@ impl App {
         version: i64,
         assignment: &Assignment,
     ) -> Result<i64, AppError> {
-        let record = self.coordinated(caller, id).await?;
-        check_version(&record, version)?;
+        let record = self.coordinated(caller, id, version).await?;
         let round = assignment.round.trim();
         if round.is_empty() || round.chars().count() > 40 {
             return Err(AppError::Invalid(
@@ -193,15 +200,14 @@ impl App {
                 declared_no_conflict: assignment.declared.contains(user),
             });
         }
-        let mut state = record.state.clone();
-        let t = state
-            .schedule(
+        let (state, t) = apply_step(&record, |s| {
+            s.schedule(
                 Actor::Coordinator(caller),
                 round,
                 reviewers,
                 &self.config.assessment,
             )
-            .map_err(refused)?;
+        })?;
         let mails = mails_to(
             &addresses,
             &format!("Verzoek om te beoordelen: {}", record.intervention_title),
@@ -219,8 +225,8 @@ impl App {
             caller,
             &state,
             &t,
-            StepExtras {
-                detail: format!(
+            StepExtras::mailing(
+                format!(
                     "ronde {round}; beoordelaars {}",
                     assignment
                         .reviewers
@@ -230,8 +236,7 @@ impl App {
                         .join(", ")
                 ),
                 mails,
-                ..Default::default()
-            },
+            ),
         )
         .await
     }
@@ -244,41 +249,36 @@ impl App {
         version: i64,
         message: &str,
     ) -> Result<i64, AppError> {
-        let record = self.coordinated(caller, id).await?;
-        check_version(&record, version)?;
+        let record = self.coordinated(caller, id, version).await?;
         check_text("de toelichting voor de eigenaar", message)?;
-        let mut state = record.state.clone();
-        let t = state
-            .request_feedback(Actor::Coordinator(caller), &self.config.assessment)
-            .map_err(refused)?;
-        let owner = self.address_of(state.owner).await?;
-        let mails = mails_to(
-            &owner.into_iter().collect::<Vec<_>>(),
-            &format!("Aanpassing gevraagd: {}", record.intervention_title),
-            &format!(
-                "De beoordelaars vragen u het werkblad van '{}' aan te passen \
+        let (state, t) = apply_step(&record, |s| {
+            s.request_feedback(Actor::Coordinator(caller), &self.config.assessment)
+        })?;
+        let mails = self
+            .mails_to_account(
+                state.owner,
+                &format!("Aanpassing gevraagd: {}", record.intervention_title),
+                &format!(
+                    "De beoordelaars vragen u het werkblad van '{}' aan te passen \
                  (feedbackronde {} van {}).\n\n{}\n\nPas het werkblad aan: {}\n",
-                record.intervention_title,
-                state.feedback_rounds,
-                self.config.assessment.max_feedback_rounds,
-                message.trim(),
-                self.mail_link(&format!(
-                    "/mijn/interventies/{}/werkblad",
-                    record.intervention
-                ))
-            ),
-        );
+                    record.intervention_title,
+                    state.feedback_rounds,
+                    self.config.assessment.max_feedback_rounds,
+                    message.trim(),
+                    self.mail_link(&format!(
+                        "/mijn/interventies/{}/werkblad",
+                        record.intervention
+                    ))
+                ),
+            )
+            .await?;
         self.store_step(
             &record,
             version,
             caller,
             &state,
             &t,
-            StepExtras {
-                detail: message.trim().to_owned(),
-                mails,
-                ..Default::default()
-            },
+            StepExtras::mailing(message.trim().to_owned(), mails),
         )
         .await
     }
@@ -294,22 +294,20 @@ impl App {
         version: i64,
         decision: &Decision,
     ) -> Result<i64, AppError> {
-        let record = self.coordinated(caller, id).await?;
-        check_version(&record, version)?;
+        let record = self.coordinated(caller, id, version).await?;
         let conditional = matches!(decision.proposal, Proposal::Conditional(_));
         if !conditional {
             check_text("de publieke samenvatting", &decision.summary)?;
         }
         let today = self.today();
-        let mut state = record.state.clone();
-        let t = state
-            .decide(
+        let (state, t) = apply_step(&record, |s| {
+            s.decide(
                 Actor::Coordinator(caller),
                 decision.proposal.clone(),
                 today,
                 &self.config.assessment,
             )
-            .map_err(refused)?;
+        })?;
         let publication = self
             .publication_for(&record, &state, decision.summary.trim(), t.action)
             .await?;
@@ -321,10 +319,8 @@ impl App {
             &state,
             &t,
             StepExtras {
-                detail: decision.summary.trim().to_owned(),
                 publish: publication.as_ref(),
-                mails,
-                ..Default::default()
+                ..StepExtras::mailing(decision.summary.trim().to_owned(), mails)
             },
         )
         .await
@@ -341,8 +337,7 @@ impl App {
         outcome: AppealOutcome,
         summary: &str,
     ) -> Result<i64, AppError> {
-        let record = self.coordinated(caller, id).await?;
-        check_version(&record, version)?;
+        let record = self.coordinated(caller, id, version).await?;
         check_text("de behandeling van het bezwaar", handling)?;
         let today = self.today();
         let new_outcome = match outcome {
@@ -356,10 +351,9 @@ impl App {
         if new_outcome.is_some() {
             check_text("de publieke samenvatting", summary)?;
         }
-        let mut state = record.state.clone();
-        let t = state
-            .decide_appeal(Actor::Coordinator(caller), handling.trim(), new_outcome)
-            .map_err(refused)?;
+        let (state, t) = apply_step(&record, |s| {
+            s.decide_appeal(Actor::Coordinator(caller), handling.trim(), new_outcome)
+        })?;
         let publication = if outcome == AppealOutcome::Unfounded {
             None
         } else {
@@ -374,10 +368,8 @@ impl App {
             &state,
             &t,
             StepExtras {
-                detail: handling.trim().to_owned(),
                 publish: publication.as_ref(),
-                mails,
-                ..Default::default()
+                ..StepExtras::mailing(handling.trim().to_owned(), mails)
             },
         )
         .await
@@ -444,7 +436,6 @@ impl App {
         record: &AssessmentRecord,
         state: &Assessment,
     ) -> Result<Vec<watwerkt_store::OutgoingMail>, AppError> {
-        let owner = self.address_of(state.owner).await?;
         let what = match &state.outcome {
             Some(Outcome::Recognised { level, .. }) => format!("erkend als {}", level.label()),
             Some(Outcome::Conditional {
@@ -457,14 +448,15 @@ impl App {
             Some(Outcome::NotRecognised { .. }) => "niet erkend".to_owned(),
             None => "nog niet besloten".to_owned(),
         };
-        Ok(mails_to(
-            &owner.into_iter().collect::<Vec<_>>(),
+        self.mails_to_account(
+            state.owner,
             &format!("Besluit erkenning: {}", record.intervention_title),
             &format!(
                 "Over '{}' is besloten: {what}.\n\nBekijk het erkenningstraject: {}\n",
                 record.intervention_title,
                 self.mail_link(&format!("/erkenning/{}", record.id))
             ),
-        ))
+        )
+        .await
     }
 }

@@ -13,7 +13,7 @@ mod view;
 mod werkblad;
 
 use chrono::{DateTime, Utc};
-use watwerkt_domain::assessment::{Actor, AssessmentError, Transition, UserId};
+use watwerkt_domain::assessment::{Actor, Assessment, AssessmentError, Transition, UserId};
 use watwerkt_domain::{Account, Intervention, Role};
 use watwerkt_store::{
     AssessmentId, AssessmentRecord, AssessmentStep, AuditEntry, DecisionPublication, OutgoingMail,
@@ -46,8 +46,28 @@ pub(crate) fn check_version(record: &AssessmentRecord, version: i64) -> Result<(
     if version == record.version {
         Ok(())
     } else {
-        Err(owner::stale())
+        Err(stale())
     }
+}
+
+/// The refusal of a form sent twice or shown at an older version.
+pub(crate) fn stale() -> AppError {
+    AppError::Conflict(
+        "dit formulier is al verstuurd of verouderd: het erkenningstraject is intussen \
+         gewijzigd. Laad de pagina opnieuw."
+            .into(),
+    )
+}
+
+/// Applies a domain step to a copy of `record`'s state: the changed state
+/// and the transition, or the refusal (the record itself stays as it was).
+pub(crate) fn apply_step(
+    record: &AssessmentRecord,
+    step: impl FnOnce(&mut Assessment) -> Result<Transition, AssessmentError>,
+) -> Result<(Assessment, Transition), AppError> {
+    let mut state = record.state.clone();
+    let transition = step(&mut state).map_err(refused)?;
+    Ok((state, transition))
 }
 
 fn forbidden(message: &str) -> AppError {
@@ -62,6 +82,17 @@ pub(crate) struct StepExtras<'a> {
     pub submitted: Option<&'a Intervention>,
     pub publish: Option<&'a DecisionPublication>,
     pub mails: Vec<OutgoingMail>,
+}
+
+impl StepExtras<'_> {
+    /// A detail for the audit row and the mails to send, nothing else.
+    pub(crate) fn mailing(detail: String, mails: Vec<OutgoingMail>) -> Self {
+        Self {
+            detail,
+            mails,
+            ..Default::default()
+        }
+    }
 }
 
 impl App {
@@ -125,11 +156,7 @@ impl App {
         extras: StepExtras<'_>,
     ) -> Result<i64, AppError> {
         if expected_version != record.version {
-            return Err(AppError::Conflict(
-                "dit formulier is al verstuurd of verouderd: het erkenningstraject is intussen \
-                 gewijzigd. Laad de pagina opnieuw."
-                    .into(),
-            ));
+            return Err(stale());
         }
         let audit = self.audit_row(
             Some(actor),
@@ -180,6 +207,31 @@ impl App {
             .filter(|a| a.active)
             .map(|a| a.email.as_str().to_owned())
             .collect())
+    }
+
+    /// A mail to every active coördinator.
+    pub(crate) async fn mails_to_coordinators(
+        &self,
+        subject: &str,
+        body: &str,
+    ) -> Result<Vec<OutgoingMail>, AppError> {
+        let coordinators = self.addresses_of_role(Role::Coordinator).await?;
+        Ok(mails_to(&coordinators, subject, body))
+    }
+
+    /// A mail to the account `owner`, none if it no longer exists.
+    pub(crate) async fn mails_to_account(
+        &self,
+        owner: UserId,
+        subject: &str,
+        body: &str,
+    ) -> Result<Vec<OutgoingMail>, AppError> {
+        let address = self.address_of(owner).await?;
+        Ok(mails_to(
+            &address.into_iter().collect::<Vec<_>>(),
+            subject,
+            body,
+        ))
     }
 
     /// The e-mail address of an account, if it still exists.

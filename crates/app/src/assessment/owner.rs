@@ -10,7 +10,10 @@ use watwerkt_domain::{
 use watwerkt_store::{AssessmentId, AssessmentRecord, OwnedIntervention, StoreError};
 
 use super::werkblad::{missing, WerkbladEdit, WerkbladView};
-use super::{forbidden, mails_to, refused, StepExtras, SUBJECT_ASSESSMENT, SUBJECT_INTERVENTION};
+use super::{
+    apply_step, check_version, forbidden, refused, StepExtras, SUBJECT_ASSESSMENT,
+    SUBJECT_INTERVENTION,
+};
 use crate::views::RatingView;
 use crate::{App, AppError};
 
@@ -266,9 +269,7 @@ impl App {
         if !problems.is_empty() {
             return Err(AppError::Invalid(problems.join("; ")));
         }
-        if version != record.version {
-            return Err(stale());
-        }
+        check_version(&record, version)?;
         let draft = edit.apply(&self.store.get_draft(record.id).await?);
         if let Some(level) = level.filter(|l| *l != record.state.level_requested) {
             if record.state.stage != Stage::Draft {
@@ -329,9 +330,7 @@ impl App {
         if !problems.is_empty() {
             return Err(AppError::Invalid(problems.join("; ")));
         }
-        if version != record.version {
-            return Err(stale());
-        }
+        check_version(&record, version)?;
         let draft = edit.apply(&self.store.get_draft(record.id).await?);
         let mut state = record.state.clone();
         if let Some(level) = level {
@@ -359,19 +358,19 @@ impl App {
                 .submit(actor, &missing(&draft), inclusion, &self.config.assessment)
                 .map_err(refused)?
         };
-        let coordinators = self.addresses_of_role(Role::Coordinator).await?;
         let link = self.mail_link(&format!("/erkenning/{}", record.id));
-        let mails = mails_to(
-            &coordinators,
-            &format!("Erkenning: {} is ingediend", draft.title),
-            &format!(
-                "Het werkblad van '{}' is ingediend ({}; gevraagd niveau: {}).\n\n\
-                 Bekijk het erkenningstraject: {link}\n",
-                draft.title,
-                t.action,
-                state.level_requested.label()
-            ),
-        );
+        let mails = self
+            .mails_to_coordinators(
+                &format!("Erkenning: {} is ingediend", draft.title),
+                &format!(
+                    "Het werkblad van '{}' is ingediend ({}; gevraagd niveau: {}).\n\n\
+                     Bekijk het erkenningstraject: {link}\n",
+                    draft.title,
+                    t.action,
+                    state.level_requested.label()
+                ),
+            )
+            .await?;
         self.store_step(
             &record,
             version,
@@ -402,47 +401,35 @@ impl App {
         motivation: &str,
     ) -> Result<i64, AppError> {
         let record = self.own_assessment(caller, id).await?;
-        super::check_version(&record, version)?;
-        let mut state = record.state.clone();
-        let t = state
-            .appeal(
+        check_version(&record, version)?;
+        let (state, t) = apply_step(&record, |s| {
+            s.appeal(
                 Actor::Owner(caller),
                 motivation.trim(),
                 self.today(),
                 &self.config.assessment,
             )
-            .map_err(refused)?;
-        let coordinators = self.addresses_of_role(Role::Coordinator).await?;
-        let mails = mails_to(
-            &coordinators,
-            &format!("Bezwaar: {}", record.intervention_title),
-            &format!(
-                "De eigenaar van '{}' maakt bezwaar tegen het besluit.\n\nBehandel het bezwaar: {}\n",
-                record.intervention_title,
-                self.mail_link(&format!("/erkenning/{}", record.id))
-            ),
-        );
+        })?;
+        let mails = self
+            .mails_to_coordinators(
+                &format!("Bezwaar: {}", record.intervention_title),
+                &format!(
+                    "De eigenaar van '{}' maakt bezwaar tegen het besluit.\n\nBehandel het bezwaar: {}\n",
+                    record.intervention_title,
+                    self.mail_link(&format!("/erkenning/{}", record.id))
+                ),
+            )
+            .await?;
         self.store_step(
             &record,
             version,
             caller,
             &state,
             &t,
-            StepExtras {
-                mails,
-                ..Default::default()
-            },
+            StepExtras::mailing(String::new(), mails),
         )
         .await
     }
-}
-
-pub(super) fn stale() -> AppError {
-    AppError::Conflict(
-        "dit formulier is al verstuurd of verouderd: het erkenningstraject is intussen \
-         gewijzigd. Laad de pagina opnieuw."
-            .into(),
-    )
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@ use watwerkt_domain::assessment::{Actor, Review, UserId, Verdict};
 use watwerkt_domain::Role;
 use watwerkt_store::AssessmentRecord;
 
-use super::{check_version, forbidden, mails_to, refused, StepExtras};
+use super::{apply_step, check_version, forbidden, StepExtras};
 use crate::{App, AppError};
 
 /// Longest motivation accepted (characters).
@@ -88,14 +88,11 @@ impl App {
             verdict: form.verdict,
             motivation: form.motivation.trim().to_owned(),
         };
-        let mut state = record.state.clone();
-        let t = state
-            .record_review(Actor::Reviewer(caller), review, &self.config.assessment)
-            .map_err(refused)?;
+        let (state, t) = apply_step(&record, |s| {
+            s.record_review(Actor::Reviewer(caller), review, &self.config.assessment)
+        })?;
         let mails = if state.all_reviews_in() {
-            let coordinators = self.addresses_of_role(Role::Coordinator).await?;
-            mails_to(
-                &coordinators,
+            self.mails_to_coordinators(
                 &format!("Alle beoordelingen binnen: {}", record.intervention_title),
                 &format!(
                     "Alle beoordelingen van '{}' zijn binnen. U kunt besluiten: {}\n",
@@ -103,6 +100,7 @@ impl App {
                     self.mail_link(&format!("/erkenning/{}", record.id))
                 ),
             )
+            .await?
         } else {
             Vec::new()
         };
@@ -112,15 +110,14 @@ impl App {
             caller,
             &state,
             &t,
-            StepExtras {
-                detail: format!(
+            StepExtras::mailing(
+                format!(
                     "{} van {} beoordelingen binnen",
                     state.reviews.len(),
                     state.reviewers.len()
                 ),
                 mails,
-                ..Default::default()
-            },
+            ),
         )
         .await
     }
