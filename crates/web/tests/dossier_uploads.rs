@@ -415,3 +415,34 @@ async fn a_redacteur_edits_a_publication_but_not_its_attachment_through_the_text
     assert_eq!(p.year, Some(2024));
     assert_eq!(p.attachment, Some(before));
 }
+
+#[tokio::test]
+async fn edit_links_are_shown_to_the_redactie_only() {
+    let site = site().await;
+    let (_, mut editor) = signed_in(&site, &[Role::Editor]).await;
+    let (_, mut owner) = signed_in(&site, &[Role::Owner]).await;
+    for (uri, link) in [
+        (
+            format!("/dossiers/{DOSSIER}"),
+            format!("/dossiers/{DOSSIER}/bewerken"),
+        ),
+        (
+            "/themas/dementie".to_owned(),
+            "/themas/dementie/bewerken".to_owned(),
+        ),
+        (
+            format!("/publicaties/{SLUG}"),
+            format!("/publicaties/{SLUG}/bijlage"),
+        ),
+    ] {
+        let doc = editor.get(&site, &uri).await.html();
+        assert!(
+            common::hrefs(&doc, ".ww-editor-links a").contains(&link),
+            "{uri}"
+        );
+        let doc = owner.get(&site, &uri).await.html();
+        assert!(common::all(&doc, ".ww-editor-links").is_empty(), "{uri}");
+        let doc = site.page(&uri).await;
+        assert!(common::all(&doc, ".ww-editor-links").is_empty(), "{uri}");
+    }
+}

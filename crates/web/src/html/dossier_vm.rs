@@ -6,7 +6,16 @@ use watwerkt_domain::Coded;
 
 use super::chart::kind_class;
 use super::parts::Link;
+use crate::auth::MaybeUser;
 use crate::format::dutch_date;
+
+/// Whether the visitor may edit dossiers, theme pages and publications.
+pub(crate) fn is_editor(user: &MaybeUser) -> bool {
+    use watwerkt_domain::Role;
+    user.0
+        .as_ref()
+        .is_some_and(|u| u.has_any(&[Role::Editor, Role::Admin]))
+}
 
 /// A knowledge-source badge.
 #[derive(Debug, Clone)]

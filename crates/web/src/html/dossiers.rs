@@ -160,10 +160,13 @@ struct DossierPage {
     body: DossierBody,
     preview: bool,
     publish: Option<PublishForm>,
+    /// The visitor is a redacteur: show the edit link.
+    editor: bool,
 }
 
 pub(crate) async fn show(
     State(state): State<AppState>,
+    user: crate::auth::MaybeUser,
     Path(slug): Path<String>,
     Query(q): Query<DossierQuery>,
 ) -> PageResult {
@@ -183,6 +186,7 @@ pub(crate) async fn show(
         body,
         preview: false,
         publish: None,
+        editor: super::dossier_vm::is_editor(&user),
     };
     render(StatusCode::OK, &page)
 }
@@ -204,6 +208,7 @@ pub(crate) fn preview_html(
             text: text.to_owned(),
             based_on,
         }),
+        editor: false,
     };
     render(StatusCode::OK, &page)
 }

@@ -24,9 +24,15 @@ struct PublicationPage {
     link: Option<Link>,
     body_html: String,
     attachment: Option<super::publications::AttachmentVm>,
+    slug: String,
+    editor: bool,
 }
 
-pub(crate) async fn show(State(state): State<AppState>, Path(slug): Path<String>) -> PageResult {
+pub(crate) async fn show(
+    State(state): State<AppState>,
+    user: crate::auth::MaybeUser,
+    Path(slug): Path<String>,
+) -> PageResult {
     let p = state.app.publication(&slug).await?;
     let page = PublicationPage {
         meta: Meta::new(p.title.clone(), Section::Search)
@@ -45,6 +51,8 @@ pub(crate) async fn show(State(state): State<AppState>, Path(slug): Path<String>
         link: p.link.as_deref().and_then(web_link),
         body_html: markdown::to_html(&p.body, 2),
         attachment: super::publications::AttachmentVm::of(&p),
+        slug: p.slug.to_string(),
+        editor: super::dossier_vm::is_editor(&user),
     };
     render(StatusCode::OK, &page)
 }

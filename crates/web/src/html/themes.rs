@@ -62,6 +62,7 @@ struct ThemePage {
     cards: Vec<CardVm>,
     publications: Vec<PublicationRow>,
     publication_total: u64,
+    editor: bool,
 }
 
 pub(crate) async fn list(State(state): State<AppState>) -> PageResult {
@@ -97,7 +98,11 @@ pub(crate) async fn list(State(state): State<AppState>) -> PageResult {
     render(StatusCode::OK, &page)
 }
 
-pub(crate) async fn show(State(state): State<AppState>, Path(code): Path<String>) -> PageResult {
+pub(crate) async fn show(
+    State(state): State<AppState>,
+    user: crate::auth::MaybeUser,
+    Path(code): Path<String>,
+) -> PageResult {
     let view = state.app.theme_dossier(&code).await?;
     let cards = CardVm::all(&view.interventions);
     let filter = InterventionFilter {
@@ -168,6 +173,7 @@ pub(crate) async fn show(State(state): State<AppState>, Path(code): Path<String>
         cards,
         publications: view.publications.iter().map(PublicationRow::of).collect(),
         publication_total: view.publication_total,
+        editor: super::dossier_vm::is_editor(&user),
     };
     render(StatusCode::OK, &page)
 }
