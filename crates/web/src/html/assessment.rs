@@ -14,7 +14,7 @@ use watwerkt_app::AppError;
 use watwerkt_domain::assessment::{Outcome, Proposal, Stage, UserId, Verdict};
 use watwerkt_domain::Coded;
 
-use super::assessment_forms::Fields;
+use super::assessment_forms::{refusal, Fields};
 use super::intervention::{werkblad_sections, SectionVm};
 use super::layout::{Meta, Section};
 use super::{render, PageResult};
@@ -415,26 +415,28 @@ pub(crate) async fn show(
     traject_page(&user, &view, None, StatusCode::OK)
 }
 
+/// The traject id from the path, the form's fields and its version.
+fn step_form(id: &str, form: Vec<(String, String)>) -> Result<(i64, Fields, i64), WebError> {
+    let id = parse_id(id)?;
+    let f = Fields(form);
+    let version = f.version()?;
+    Ok((id, f, version))
+}
+
 /// After a step: back to the traject (303), or the traject with the refusal.
 async fn after(
     state: &AppState,
     user: &CurrentUser,
     id: i64,
     result: Result<i64, AppError>,
-    to: &str,
 ) -> PageResult {
     match result {
-        Ok(_) => Ok(Redirect::to(to).into_response()),
-        Err(e @ (AppError::Invalid(_) | AppError::Conflict(_))) => {
-            let status = if matches!(e, AppError::Conflict(_)) {
-                StatusCode::CONFLICT
-            } else {
-                StatusCode::UNPROCESSABLE_ENTITY
-            };
+        Ok(_) => Ok(Redirect::to(&format!("/erkenning/{id}")).into_response()),
+        Err(e) => {
+            let (message, status) = refusal(e)?;
             let view = state.app.traject(user.id, id).await?;
-            traject_page(user, &view, Some(e.to_string()), status)
+            traject_page(user, &view, Some(message), status)
         }
-        Err(e) => Err(e.into()),
     }
 }
 
@@ -445,9 +447,7 @@ pub(crate) async fn assign(
     Path(id): Path<String>,
     CsrfForm(form): CsrfForm<Vec<(String, String)>>,
 ) -> PageResult {
-    let id = parse_id(&id)?;
-    let f = Fields(form);
-    let version = f.version()?;
+    let (id, f, version) = step_form(&id, form)?;
     let ids = |name: &str| -> Result<Vec<UserId>, WebError> {
         f.all(name)
             .into_iter()
@@ -467,7 +467,7 @@ pub(crate) async fn assign(
         .app
         .assign_reviewers(user.id, id, version, &assignment)
         .await;
-    after(&state, &user, id, result, &format!("/erkenning/{id}")).await
+    after(&state, &user, id, result).await
 }
 
 /// POST `/erkenning/{id}/terugleggen`: a feedback round.
@@ -477,14 +477,12 @@ pub(crate) async fn feedback(
     Path(id): Path<String>,
     CsrfForm(form): CsrfForm<Vec<(String, String)>>,
 ) -> PageResult {
-    let id = parse_id(&id)?;
-    let f = Fields(form);
-    let version = f.version()?;
+    let (id, f, version) = step_form(&id, form)?;
     let result = state
         .app
         .request_feedback(user.id, id, version, f.text("toelichting"))
         .await;
-    after(&state, &user, id, result, &format!("/erkenning/{id}")).await
+    after(&state, &user, id, result).await
 }
 
 /// POST `/erkenning/{id}/besluit`.
@@ -494,9 +492,7 @@ pub(crate) async fn decide(
     Path(id): Path<String>,
     CsrfForm(form): CsrfForm<Vec<(String, String)>>,
 ) -> PageResult {
-    let id = parse_id(&id)?;
-    let f = Fields(form);
-    let version = f.version()?;
+    let (id, f, version) = step_form(&id, form)?;
     let proposal = match f.text("besluit") {
         "erkennen" => Proposal::Recognise,
         "voorbehoud" => Proposal::Conditional(f.text("aanvullingen").trim().to_owned()),
@@ -511,7 +507,7 @@ pub(crate) async fn decide(
         .app
         .decide_assessment(user.id, id, version, &decision)
         .await;
-    after(&state, &user, id, result, &format!("/erkenning/{id}")).await
+    after(&state, &user, id, result).await
 }
 
 #[derive(Template)]
@@ -587,9 +583,7 @@ pub(crate) async fn appeal(
     Path(id): Path<String>,
     CsrfForm(form): CsrfForm<Vec<(String, String)>>,
 ) -> PageResult {
-    let id = parse_id(&id)?;
-    let f = Fields(form);
-    let version = f.version()?;
+    let (id, f, version) = step_form(&id, form)?;
     let motivation = f.text("motivering").to_owned();
     match state
         .app
@@ -597,17 +591,18 @@ pub(crate) async fn appeal(
         .await
     {
         Ok(_) => Ok(Redirect::to(&format!("/erkenning/{id}")).into_response()),
-        Err(e @ (AppError::Invalid(_) | AppError::Conflict(_))) => {
+        Err(e) => {
+            // Shown again with 422, also when the form was stale.
+            let (message, _) = refusal(e)?;
             let view = state.app.traject(user.id, id).await?;
             appeal_page(
                 &user,
                 &view,
                 motivation,
-                Some(e.to_string()),
+                Some(message),
                 StatusCode::UNPROCESSABLE_ENTITY,
             )
         }
-        Err(e) => Err(e.into()),
     }
 }
 
@@ -618,9 +613,7 @@ pub(crate) async fn decide_appeal(
     Path(id): Path<String>,
     CsrfForm(form): CsrfForm<Vec<(String, String)>>,
 ) -> PageResult {
-    let id = parse_id(&id)?;
-    let f = Fields(form);
-    let version = f.version()?;
+    let (id, f, version) = step_form(&id, form)?;
     let outcome = match f.text("uitkomst") {
         "ongegrond" => AppealOutcome::Unfounded,
         "erkennen" => AppealOutcome::Recognise,
@@ -638,5 +631,5 @@ pub(crate) async fn decide_appeal(
             f.text("samenvatting"),
         )
         .await;
-    after(&state, &user, id, result, &format!("/erkenning/{id}")).await
+    after(&state, &user, id, result).await
 }

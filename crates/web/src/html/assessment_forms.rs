@@ -2,9 +2,23 @@
 //! fields (one per werkblad section, per criterion, per candidate), so they
 //! arrive as name/value pairs and are read here with Dutch messages.
 
+use axum::http::StatusCode;
+use watwerkt_app::AppError;
 use watwerkt_domain::{Coded, Rating};
 
 use crate::error::WebError;
+
+/// A refusal the page shows again with its message: invalid input → 422,
+/// a form sent twice or shown at an older version → 409. Any other error
+/// is passed on.
+pub(crate) fn refusal(e: AppError) -> Result<(String, StatusCode), AppError> {
+    let status = match e {
+        AppError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
+        AppError::Conflict(_) => StatusCode::CONFLICT,
+        other => return Err(other),
+    };
+    Ok((e.to_string(), status))
+}
 
 /// The fields of a url-encoded form, in order.
 #[derive(Debug, Clone, Default)]

@@ -8,11 +8,10 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
 use watwerkt_app::assessment::{WerkbladEdit, WerkbladView};
-use watwerkt_app::AppError;
 use watwerkt_domain::assessment::{Inclusion, Outcome, Stage};
 use watwerkt_domain::{Coded, Section as WerkbladSection};
 
-use super::assessment_forms::{level_options, Fields, LevelOption};
+use super::assessment_forms::{level_options, refusal, Fields, LevelOption};
 use super::layout::{Meta, Section};
 use super::{render, PageResult};
 use crate::auth::{CsrfForm, CurrentUser};
@@ -199,16 +198,10 @@ pub(crate) async fn save(
     };
     match result {
         Ok(_) => Ok(Redirect::to(&format!("/mijn/interventies/{slug}/werkblad")).into_response()),
-        Err(e @ (AppError::Invalid(_) | AppError::Conflict(_))) => {
-            let status = if matches!(e, AppError::Conflict(_)) {
-                StatusCode::CONFLICT
-            } else {
-                StatusCode::UNPROCESSABLE_ENTITY
-            };
+        Err(e) => {
+            let (message, status) = refusal(e)?;
             let view = state.app.werkblad(user.id, id).await?;
-            let message = e.to_string();
             page(&user, &view, &edit, Some(&fields), Some(message), status)
         }
-        Err(e) => Err(e.into()),
     }
 }

@@ -7,12 +7,11 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
 use watwerkt_app::assessment::{ReviewForm, TrajectView};
-use watwerkt_app::AppError;
 use watwerkt_domain::assessment::{Stage, Verdict};
 use watwerkt_domain::Coded;
 
 use super::assessment::{review_vm, ReviewVm};
-use super::assessment_forms::Fields;
+use super::assessment_forms::{refusal, Fields};
 use super::intervention::{werkblad_sections, SectionVm};
 use super::layout::{Meta, Section};
 use super::{render, PageResult};
@@ -233,15 +232,10 @@ pub(crate) async fn submit(
     };
     match state.app.submit_review(user.id, id, version, &form).await {
         Ok(_) => Ok(Redirect::to(&format!("/beoordelen/{id}")).into_response()),
-        Err(e @ (AppError::Invalid(_) | AppError::Conflict(_))) => {
-            let status = if matches!(e, AppError::Conflict(_)) {
-                StatusCode::CONFLICT
-            } else {
-                StatusCode::UNPROCESSABLE_ENTITY
-            };
+        Err(e) => {
+            let (message, status) = refusal(e)?;
             let view = state.app.review_page(user.id, id).await?;
-            score_page(&user, &view, Some(&f), Some(e.to_string()), status)
+            score_page(&user, &view, Some(&f), Some(message), status)
         }
-        Err(e) => Err(e.into()),
     }
 }
