@@ -8,7 +8,7 @@ mod common;
 
 use assessment_support::{person, Person};
 use axum::http::StatusCode;
-use common::{all, one, Site};
+use common::{all, one, Reply, Site};
 use watwerkt_app::assessment::{Assignment, ReviewForm, WerkbladEdit};
 use watwerkt_domain::assessment::{Inclusion, Verdict};
 use watwerkt_domain::{Coded, Rating, Role, Section, Theme};
@@ -130,6 +130,13 @@ async fn version(site: &Site, id: i64) -> String {
         .to_string()
 }
 
+/// POSTs `fields` to `uri` as `who`, with the version `v` the form was shown at.
+async fn post_at(site: &Site, who: &Person, uri: &str, v: &str, fields: &[(&str, &str)]) -> Reply {
+    let mut all = vec![("versie", v)];
+    all.extend_from_slice(fields);
+    who.post(site, uri, &all).await
+}
+
 #[tokio::test]
 async fn two_of_four_committee_members_cannot_recognise() {
     let site = Site::demo().await;
@@ -145,18 +152,14 @@ async fn two_of_four_committee_members_cannot_recognise() {
     )
     .await;
     let v = version(&site, t.id).await;
-    let r = t
-        .coordinator
-        .post(
-            &site,
-            &format!("/erkenning/{}/besluit", t.id),
-            &[
-                ("versie", &v),
-                ("besluit", "erkennen"),
-                ("samenvatting", "Samenvatting."),
-            ],
-        )
-        .await;
+    let r = post_at(
+        &site,
+        &t.coordinator,
+        &format!("/erkenning/{}/besluit", t.id),
+        &v,
+        &[("besluit", "erkennen"), ("samenvatting", "Samenvatting.")],
+    )
+    .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     let doc = r.html();
     assert_eq!(
@@ -169,35 +172,31 @@ async fn two_of_four_committee_members_cannot_recognise() {
         "still a concept, not public"
     );
     // A committee member may not decide, and may not read the audit log.
-    let r = t.reviewers[0]
-        .post(
-            &site,
-            &format!("/erkenning/{}/besluit", t.id),
-            &[
-                ("versie", &v),
-                ("besluit", "niet-erkennen"),
-                ("samenvatting", "x"),
-            ],
-        )
-        .await;
+    let r = post_at(
+        &site,
+        &t.reviewers[0],
+        &format!("/erkenning/{}/besluit", t.id),
+        &v,
+        &[("besluit", "niet-erkennen"), ("samenvatting", "x")],
+    )
+    .await;
     assert_eq!(r.status, StatusCode::FORBIDDEN);
     assert_eq!(
         t.reviewers[0].get(&site, "/audit").await.status,
         StatusCode::FORBIDDEN
     );
     // Niet erkennen fits the reviews.
-    let r = t
-        .coordinator
-        .post(
-            &site,
-            &format!("/erkenning/{}/besluit", t.id),
-            &[
-                ("versie", &v),
-                ("besluit", "niet-erkennen"),
-                ("samenvatting", "Onvoldoende onderbouwd."),
-            ],
-        )
-        .await;
+    let r = post_at(
+        &site,
+        &t.coordinator,
+        &format!("/erkenning/{}/besluit", t.id),
+        &v,
+        &[
+            ("besluit", "niet-erkennen"),
+            ("samenvatting", "Onvoldoende onderbouwd."),
+        ],
+    )
+    .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
 }
 
@@ -217,27 +216,26 @@ async fn conditional_then_additions_then_recognised_then_an_appeal() {
     let traject = format!("/erkenning/{}", t.id);
     let v = version(&site, t.id).await;
     // Onder voorbehoud without saying which additions: refused.
-    let r = t
-        .coordinator
-        .post(
-            &site,
-            &format!("{traject}/besluit"),
-            &[("versie", &v), ("besluit", "voorbehoud")],
-        )
-        .await;
+    let r = post_at(
+        &site,
+        &t.coordinator,
+        &format!("{traject}/besluit"),
+        &v,
+        &[("besluit", "voorbehoud")],
+    )
+    .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
-    let r = t
-        .coordinator
-        .post(
-            &site,
-            &format!("{traject}/besluit"),
-            &[
-                ("versie", &v),
-                ("besluit", "voorbehoud"),
-                ("aanvullingen", "Beschrijf de kosten per deelnemer."),
-            ],
-        )
-        .await;
+    let r = post_at(
+        &site,
+        &t.coordinator,
+        &format!("{traject}/besluit"),
+        &v,
+        &[
+            ("besluit", "voorbehoud"),
+            ("aanvullingen", "Beschrijf de kosten per deelnemer."),
+        ],
+    )
+    .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
 
     // The owner sees the additions asked and sends them.
@@ -309,18 +307,17 @@ async fn conditional_then_additions_then_recognised_then_an_appeal() {
             .unwrap();
     }
     let v = version(&site, t.id).await;
-    let r = t
-        .coordinator
-        .post(
-            &site,
-            &format!("{traject}/besluit"),
-            &[
-                ("versie", &v),
-                ("besluit", "erkennen"),
-                ("samenvatting", "Met de aanvullingen goed beschreven."),
-            ],
-        )
-        .await;
+    let r = post_at(
+        &site,
+        &t.coordinator,
+        &format!("{traject}/besluit"),
+        &v,
+        &[
+            ("besluit", "erkennen"),
+            ("samenvatting", "Met de aanvullingen goed beschreven."),
+        ],
+    )
+    .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     let doc = site.page(&format!("/interventies/{}", t.slug)).await;
     assert_eq!(
@@ -340,59 +337,53 @@ async fn conditional_then_additions_then_recognised_then_an_appeal() {
     // An appeal: only the owner, with a motivation.
     let bezwaar = format!("{traject}/bezwaar");
     let v = version(&site, t.id).await;
-    let r = t.reviewers[0]
-        .post(&site, &bezwaar, &[("versie", &v), ("motivering", "x")])
-        .await;
+    let r = post_at(&site, &t.reviewers[0], &bezwaar, &v, &[("motivering", "x")]).await;
     assert_eq!(r.status, StatusCode::FORBIDDEN);
     let doc = t.owner.get(&site, &bezwaar).await.html();
     assert!(all(&doc, ".ww-notice").is_empty(), "the form is open");
-    let r = t
-        .owner
-        .post(&site, &bezwaar, &[("versie", &v), ("motivering", " ")])
-        .await;
+    let r = post_at(&site, &t.owner, &bezwaar, &v, &[("motivering", " ")]).await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
-    let r = t
-        .owner
-        .post(
-            &site,
-            &bezwaar,
-            &[("versie", &v), ("motivering", "Wij vragen niveau I.")],
-        )
-        .await;
+    let r = post_at(
+        &site,
+        &t.owner,
+        &bezwaar,
+        &v,
+        &[("motivering", "Wij vragen niveau I.")],
+    )
+    .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     // Twice: refused.
-    let r = t
-        .owner
-        .post(
-            &site,
-            &bezwaar,
-            &[("versie", &v), ("motivering", "Nog eens.")],
-        )
-        .await;
+    let r = post_at(
+        &site,
+        &t.owner,
+        &bezwaar,
+        &v,
+        &[("motivering", "Nog eens.")],
+    )
+    .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
 
     // The coördinator finds it founded and withdraws the recognition: the
     // rating changes, the earlier one stays as history.
     let v = version(&site, t.id).await;
-    let r = t
-        .coordinator
-        .post(
-            &site,
-            &format!("{bezwaar}/besluit"),
-            &[
-                ("versie", &v),
-                (
-                    "behandeling",
-                    "Bij nader inzien ontbreekt de procesevaluatie.",
-                ),
-                ("uitkomst", "niet-erkennen"),
-                (
-                    "samenvatting",
-                    "Na bezwaar niet erkend: de procesevaluatie ontbreekt.",
-                ),
-            ],
-        )
-        .await;
+    let r = post_at(
+        &site,
+        &t.coordinator,
+        &format!("{bezwaar}/besluit"),
+        &v,
+        &[
+            (
+                "behandeling",
+                "Bij nader inzien ontbreekt de procesevaluatie.",
+            ),
+            ("uitkomst", "niet-erkennen"),
+            (
+                "samenvatting",
+                "Na bezwaar niet erkend: de procesevaluatie ontbreekt.",
+            ),
+        ],
+    )
+    .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     let doc = site.page(&format!("/interventies/{}", t.slug)).await;
     assert_eq!(
@@ -427,26 +418,23 @@ async fn at_most_two_feedback_rounds_then_a_decision() {
     for round in 1..=2 {
         let v = version(&site, t.id).await;
         // Sending back without saying what to change: refused.
-        let r = t
-            .coordinator
-            .post(
-                &site,
-                &format!("{traject}/terugleggen"),
-                &[("versie", &v), ("toelichting", " ")],
-            )
-            .await;
+        let r = post_at(
+            &site,
+            &t.coordinator,
+            &format!("{traject}/terugleggen"),
+            &v,
+            &[("toelichting", " ")],
+        )
+        .await;
         assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
-        let r = t
-            .coordinator
-            .post(
-                &site,
-                &format!("{traject}/terugleggen"),
-                &[
-                    ("versie", &v),
-                    ("toelichting", "Maak de doelgroep concreter."),
-                ],
-            )
-            .await;
+        let r = post_at(
+            &site,
+            &t.coordinator,
+            &format!("{traject}/terugleggen"),
+            &v,
+            &[("toelichting", "Maak de doelgroep concreter.")],
+        )
+        .await;
         assert_eq!(r.status, StatusCode::SEE_OTHER, "round {round}: {}", r.body);
         let doc = t.owner.get(&site, &werkblad).await.html();
         assert_eq!(
@@ -498,14 +486,14 @@ async fn at_most_two_feedback_rounds_then_a_decision() {
     );
     // A third round is refused: the decision must follow.
     let v = version(&site, t.id).await;
-    let r = t
-        .coordinator
-        .post(
-            &site,
-            &format!("{traject}/terugleggen"),
-            &[("versie", &v), ("toelichting", "Nog een keer.")],
-        )
-        .await;
+    let r = post_at(
+        &site,
+        &t.coordinator,
+        &format!("{traject}/terugleggen"),
+        &v,
+        &[("toelichting", "Nog een keer.")],
+    )
+    .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(
         one(&r.html(), ".ww-notice p").text().collect::<String>(),

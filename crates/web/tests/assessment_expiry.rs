@@ -7,9 +7,9 @@
 mod assessment_support;
 mod common;
 
-use assessment_support::person;
+use assessment_support::{person, Person};
 use axum::http::StatusCode;
-use common::{all, one, Site};
+use common::{all, one, Reply, Site};
 use watwerkt_app::FixedClock;
 use watwerkt_domain::Role;
 use watwerkt_store::{AssessmentStore, AuditEntry, ContentBatch, MailOutbox};
@@ -28,6 +28,16 @@ fn grant() -> AuditEntry {
         to_state: None,
         detail: String::new(),
     }
+}
+
+/// Asks for the re-assessment of "verloopt" at goed beschreven, as `who`.
+async fn ask_reassessment(site: &Site, who: &Person) -> Reply {
+    who.post(
+        site,
+        "/mijn/interventies/verloopt/traject",
+        &[("niveau", "goed-beschreven")],
+    )
+    .await
 }
 
 #[tokio::test]
@@ -143,13 +153,7 @@ async fn owners_are_told_once_and_may_ask_for_reassessment_after_the_end() {
         button.text().collect::<String>(),
         "Herbeoordeling aanvragen"
     );
-    let r = owner
-        .post(
-            &site,
-            "/mijn/interventies/verloopt/traject",
-            &[("niveau", "goed-beschreven")],
-        )
-        .await;
+    let r = ask_reassessment(&site, &owner).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     let doc = owner
         .get(&site, "/mijn/interventies/verloopt/werkblad")
@@ -171,23 +175,11 @@ async fn owners_are_told_once_and_may_ask_for_reassessment_after_the_end() {
     // While it runs, no second traject can start.
     let doc = owner.get(&site, "/mijn/interventies").await.html();
     assert!(all(&doc, "form[action='/mijn/interventies/verloopt/traject']").is_empty());
-    let r = owner
-        .post(
-            &site,
-            "/mijn/interventies/verloopt/traject",
-            &[("niveau", "goed-beschreven")],
-        )
-        .await;
+    let r = ask_reassessment(&site, &owner).await;
     assert_eq!(r.status, StatusCode::CONFLICT);
 
     // Somebody else cannot ask for it.
     let other = person(&site, "Otto Ander", "Elders", &[Role::Owner]).await;
-    let r = other
-        .post(
-            &site,
-            "/mijn/interventies/verloopt/traject",
-            &[("niveau", "goed-beschreven")],
-        )
-        .await;
+    let r = ask_reassessment(&site, &other).await;
     assert_eq!(r.status, StatusCode::FORBIDDEN);
 }

@@ -124,6 +124,19 @@ async fn submitted(site: &Site, owner: &Person) -> (String, i64) {
     (slug, id)
 }
 
+/// The toewijzen form at version `v`: round 2026-3, the `reviewers` and
+/// those of them whose declaration of no conflict of interest was received.
+fn assignment<'a>(
+    v: &'a str,
+    reviewers: &[&'a str],
+    declared: &[&'a str],
+) -> Vec<(&'a str, &'a str)> {
+    let mut fields = vec![("versie", v), ("ronde", "2026-3")];
+    fields.extend(reviewers.iter().map(|r| ("beoordelaar", *r)));
+    fields.extend(declared.iter().map(|d| ("verklaring", *d)));
+    fields
+}
+
 #[tokio::test]
 async fn missing_sections_block_submission_with_a_list_and_store_nothing() {
     let site = Site::demo().await;
@@ -260,16 +273,7 @@ async fn the_whole_traject_ends_on_the_public_page() {
         .post(
             &site,
             &format!("{traject}/toewijzen"),
-            &[
-                ("versie", &v),
-                ("ronde", "2026-3"),
-                ("beoordelaar", &ids[0]),
-                ("beoordelaar", &ids[1]),
-                ("beoordelaar", &same),
-                ("verklaring", &ids[0]),
-                ("verklaring", &ids[1]),
-                ("verklaring", &same),
-            ],
+            &assignment(&v, &[&ids[0], &ids[1], &same], &[&ids[0], &ids[1], &same]),
         )
         .await;
     assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
@@ -280,14 +284,7 @@ async fn the_whole_traject_ends_on_the_public_page() {
         .post(
             &site,
             &format!("{traject}/toewijzen"),
-            &[
-                ("versie", &v),
-                ("ronde", "2026-3"),
-                ("beoordelaar", &ids[0]),
-                ("beoordelaar", &ids[1]),
-                ("beoordelaar", &ids[2]),
-                ("verklaring", &ids[0]),
-            ],
+            &assignment(&v, &[&ids[0], &ids[1], &ids[2]], &[&ids[0]]),
         )
         .await;
     assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
@@ -296,16 +293,11 @@ async fn the_whole_traject_ends_on_the_public_page() {
         .post(
             &site,
             &format!("{traject}/toewijzen"),
-            &[
-                ("versie", &v),
-                ("ronde", "2026-3"),
-                ("beoordelaar", &ids[0]),
-                ("beoordelaar", &ids[1]),
-                ("beoordelaar", &ids[2]),
-                ("verklaring", &ids[0]),
-                ("verklaring", &ids[1]),
-                ("verklaring", &ids[2]),
-            ],
+            &assignment(
+                &v,
+                &[&ids[0], &ids[1], &ids[2]],
+                &[&ids[0], &ids[1], &ids[2]],
+            ),
         )
         .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
