@@ -3,15 +3,15 @@
 //! one transaction per step (state + audit + outbox), publication through
 //! the ratings history, decision summaries, expiry notices once.
 
-use chrono::{TimeZone, Utc};
+use chrono::{DateTime, TimeZone, Utc};
 use watwerkt_domain::assessment::{
     Actor, Assessment, AssessmentRules, Inclusion, Proposal, Review, Reviewer, Stage, UserId,
     Verdict,
 };
 use watwerkt_domain::{Rating, RatingDecision, Section};
 use watwerkt_store::{
-    AssessmentStep, AuditEntry, ContentBatch, DecisionPublication, DecisionSummary, OutgoingMail,
-    Store, StoreError,
+    AssessmentId, AssessmentStep, AuditEntry, ContentBatch, DecisionPublication, DecisionSummary,
+    OutgoingMail, Store, StoreError,
 };
 
 use crate::builders::{date, intervention, rating, slug};
@@ -36,6 +36,27 @@ async fn futures_join<A: std::future::Future, B: std::future::Future>(
     b: B,
 ) -> (A::Output, B::Output) {
     tokio::join!(a, b)
+}
+
+/// A step that writes only the new state and its audit row.
+fn state_only<'a>(
+    id: AssessmentId,
+    expected_version: i64,
+    state: &'a Assessment,
+    audit: &'a AuditEntry,
+    now: DateTime<Utc>,
+) -> AssessmentStep<'a> {
+    AssessmentStep {
+        id,
+        expected_version,
+        state,
+        audit,
+        draft: None,
+        submitted: None,
+        publish: None,
+        mails: &[],
+        now,
+    }
 }
 
 fn mail(to: &str) -> OutgoingMail {
@@ -224,17 +245,7 @@ pub async fn assessment_story(store: &dyn Store) {
         .unwrap();
     let row = audit(t.action, &id.to_string());
     let mut version = store
-        .record_step(&AssessmentStep {
-            id,
-            expected_version: 3,
-            state: &state,
-            audit: &row,
-            draft: None,
-            submitted: None,
-            publish: None,
-            mails: &[],
-            now,
-        })
+        .record_step(&state_only(id, 3, &state, &row, now))
         .await
         .unwrap();
     assert_eq!(
@@ -282,17 +293,7 @@ pub async fn assessment_story(store: &dyn Store) {
             .unwrap();
         let row = audit(t.action, &id.to_string());
         version = store
-            .record_step(&AssessmentStep {
-                id,
-                expected_version: version,
-                state: &state,
-                audit: &row,
-                draft: None,
-                submitted: None,
-                publish: None,
-                mails: &[],
-                now,
-            })
+            .record_step(&state_only(id, version, &state, &row, now))
             .await
             .unwrap();
     }
