@@ -88,9 +88,13 @@ async fn read_form(mut multipart: Multipart, limit: u64) -> Result<Upload, WebEr
                 while let Some(chunk) = field.chunk().await.map_err(bad_form)? {
                     size += u64::try_from(chunk.len()).unwrap_or(u64::MAX);
                     if size > limit {
-                        // Keep reading (and dropping) so the answer reaches the client.
+                        // Keep reading (and dropping) so the answer reaches the
+                        // client, but not without end.
                         upload.too_large = Some(size);
-                        upload.bytes.clear();
+                        upload.bytes = Vec::new();
+                        if size > limit.saturating_mul(4).max(limit + (8 << 20)) {
+                            break;
+                        }
                         continue;
                     }
                     upload.bytes.extend_from_slice(&chunk);
