@@ -2,7 +2,9 @@
 //! its panel, sending it back for changes, the decision and its publication,
 //! and the handling of an appeal.
 
-use watwerkt_domain::assessment::{Actor, Assessment, Outcome, Proposal, Reviewer, UserId};
+use watwerkt_domain::assessment::{
+    Actor, Assessment, Outcome, Proposal, Reviewer, Transition, UserId,
+};
 use watwerkt_domain::{Coded, PublicationStatus, Rating, RatingDecision, Role};
 use watwerkt_store::{AssessmentRecord, DecisionPublication, DecisionSummary};
 
@@ -308,20 +310,14 @@ impl App {
                 &self.config.assessment,
             )
         })?;
-        let publication = self
-            .publication_for(&record, &state, decision.summary.trim(), t.action)
-            .await?;
-        let mails = self.owner_mail_about_decision(&record, &state).await?;
-        self.store_step(
+        let summary = decision.summary.trim();
+        self.store_decision(
             &record,
             version,
             caller,
-            &state,
-            &t,
-            StepExtras {
-                publish: publication.as_ref(),
-                ..StepExtras::mailing(decision.summary.trim().to_owned(), mails)
-            },
+            (&state, &t),
+            summary,
+            Some(summary),
         )
         .await
     }
@@ -354,22 +350,46 @@ impl App {
         let (state, t) = apply_step(&record, |s| {
             s.decide_appeal(Actor::Coordinator(caller), handling.trim(), new_outcome)
         })?;
-        let publication = if outcome == AppealOutcome::Unfounded {
-            None
-        } else {
-            self.publication_for(&record, &state, summary.trim(), t.action)
-                .await?
-        };
-        let mails = self.owner_mail_about_decision(&record, &state).await?;
-        self.store_step(
+        let public = (outcome != AppealOutcome::Unfounded).then_some(summary.trim());
+        self.store_decision(
             &record,
             version,
             caller,
-            &state,
-            &t,
+            (&state, &t),
+            handling.trim(),
+            public,
+        )
+        .await
+    }
+
+    /// Stores a decision step (`detail` for the audit row): published with
+    /// `public_summary` when there is one, the owner told.
+    async fn store_decision(
+        &self,
+        record: &AssessmentRecord,
+        version: i64,
+        caller: UserId,
+        (state, t): (&Assessment, &Transition),
+        detail: &str,
+        public_summary: Option<&str>,
+    ) -> Result<i64, AppError> {
+        let publication = match public_summary {
+            Some(summary) => {
+                self.publication_for(record, state, summary, t.action)
+                    .await?
+            }
+            None => None,
+        };
+        let mails = self.owner_mail_about_decision(record, state).await?;
+        self.store_step(
+            record,
+            version,
+            caller,
+            state,
+            t,
             StepExtras {
                 publish: publication.as_ref(),
-                ..StepExtras::mailing(handling.trim().to_owned(), mails)
+                ..StepExtras::mailing(detail.to_owned(), mails)
             },
         )
         .await
