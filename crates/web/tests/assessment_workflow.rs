@@ -93,8 +93,9 @@ async fn cast(site: &Site) -> Cast {
     }
 }
 
-/// Creates a concept intervention and submits its werkblad; returns (slug, id).
-async fn submitted(site: &Site, owner: &Person) -> (String, i64) {
+/// Creates the concept intervention "Samen Sterk in de Wijk" as `owner`;
+/// returns the path of its werkblad.
+async fn create_concept(site: &Site, owner: &Person) -> String {
     let r = owner
         .post(
             site,
@@ -107,9 +108,15 @@ async fn submitted(site: &Site, owner: &Person) -> (String, i64) {
         )
         .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
-    let slug = "samen-sterk-in-de-wijk".to_owned();
-    let werkblad = format!("/mijn/interventies/{slug}/werkblad");
+    let werkblad = "/mijn/interventies/samen-sterk-in-de-wijk/werkblad".to_owned();
     assert_eq!(r.header("location"), werkblad);
+    werkblad
+}
+
+/// Creates a concept intervention and submits its werkblad; returns (slug, id).
+async fn submitted(site: &Site, owner: &Person) -> (String, i64) {
+    let slug = "samen-sterk-in-de-wijk".to_owned();
+    let werkblad = create_concept(site, owner).await;
     let doc = owner.get(site, &werkblad).await.html();
     let v = version(&doc);
     let texts = full_texts();
@@ -141,20 +148,7 @@ fn assignment<'a>(
 async fn missing_sections_block_submission_with_a_list_and_store_nothing() {
     let site = Site::demo().await;
     let c = cast(&site).await;
-    let r = c
-        .owner
-        .post(
-            &site,
-            "/mijn/interventies/nieuw",
-            &[
-                ("titel", "Samen Sterk in de Wijk"),
-                ("thema", "eenzaamheid"),
-                ("niveau", "goed-beschreven"),
-            ],
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
-    let werkblad = "/mijn/interventies/samen-sterk-in-de-wijk/werkblad";
+    let werkblad = &create_concept(&site, &c.owner).await;
     let doc = c.owner.get(&site, werkblad).await.html();
     let v = version(&doc);
     let mut texts = full_texts();
