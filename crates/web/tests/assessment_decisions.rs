@@ -87,29 +87,8 @@ async fn reviewed(site: &Site, level: Rating, verdicts: &[Verdict]) -> Traject {
     .unwrap();
     let criteria = app.config().assessment.panel_for(level).criteria.clone();
     for (p, v) in reviewers.iter().zip(verdicts) {
-        let version = site
-            .test
-            .store
-            .get_assessment(watwerkt_store::AssessmentId(id))
-            .await
-            .unwrap()
-            .version;
-        app.submit_review(
-            p.id,
-            id,
-            version,
-            &ReviewForm {
-                scores: criteria
-                    .iter()
-                    .map(|c| (c.clone(), true, "Voldoende.".into()))
-                    .collect(),
-                verdict: *v,
-                motivation: format!("Oordeel van {}.", p.email),
-                no_conflict: true,
-            },
-        )
-        .await
-        .unwrap();
+        let motivation = format!("Oordeel van {}.", p.email);
+        review(site, p, id, &criteria, *v, "Voldoende.", &motivation).await;
     }
     Traject {
         id,
@@ -128,6 +107,34 @@ async fn version(site: &Site, id: i64) -> String {
         .unwrap()
         .version
         .to_string()
+}
+
+/// `who` reviews traject `id` at its current version: every criterion met
+/// (each motivated with `why`), the `verdict` motivated with `motivation`.
+async fn review(
+    site: &Site,
+    who: &Person,
+    id: i64,
+    criteria: &[String],
+    verdict: Verdict,
+    why: &str,
+    motivation: &str,
+) {
+    let v = version(site, id).await.parse().unwrap();
+    let form = ReviewForm {
+        scores: criteria
+            .iter()
+            .map(|c| (c.clone(), true, why.to_owned()))
+            .collect(),
+        verdict,
+        motivation: motivation.to_owned(),
+        no_conflict: true,
+    };
+    site.test
+        .app
+        .submit_review(who.id, id, v, &form)
+        .await
+        .unwrap();
 }
 
 /// POSTs `fields` to `uri` as `who`, with the version `v` the form was shown at.
@@ -286,25 +293,17 @@ async fn conditional_then_additions_then_recognised_then_an_appeal() {
         .criteria
         .clone();
     for p in &t.reviewers {
-        let v = version(&site, t.id).await;
-        site.test
-            .app
-            .submit_review(
-                p.id,
-                t.id,
-                v.parse().unwrap(),
-                &ReviewForm {
-                    scores: criteria
-                        .iter()
-                        .map(|c| (c.clone(), true, "Nu in orde.".into()))
-                        .collect(),
-                    verdict: Verdict::Recognise,
-                    motivation: "De kosten zijn nu beschreven.".into(),
-                    no_conflict: true,
-                },
-            )
-            .await
-            .unwrap();
+        let motivation = "De kosten zijn nu beschreven.";
+        review(
+            &site,
+            p,
+            t.id,
+            &criteria,
+            Verdict::Recognise,
+            "Nu in orde.",
+            motivation,
+        )
+        .await;
     }
     let v = version(&site, t.id).await;
     let r = post_at(
@@ -456,23 +455,16 @@ async fn at_most_two_feedback_rounds_then_a_decision() {
             .unwrap();
         let criteria = app.config().assessment.well_described.criteria.clone();
         for p in &t.reviewers {
-            let v: i64 = version(&site, t.id).await.parse().unwrap();
-            app.submit_review(
-                p.id,
+            review(
+                &site,
+                p,
                 t.id,
-                v,
-                &ReviewForm {
-                    scores: criteria
-                        .iter()
-                        .map(|c| (c.clone(), true, "Ja.".into()))
-                        .collect(),
-                    verdict: Verdict::Recognise,
-                    motivation: "Goed.".into(),
-                    no_conflict: true,
-                },
+                &criteria,
+                Verdict::Recognise,
+                "Ja.",
+                "Goed.",
             )
-            .await
-            .unwrap();
+            .await;
         }
     }
     assert_eq!(
