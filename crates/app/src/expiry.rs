@@ -115,7 +115,7 @@ impl App {
                     "De gevraagde aanvullingen voor '{}' zijn niet op tijd ontvangen; de erkenning \
                      onder voorbehoud is vervallen (niet erkend).\n\nBekijk het erkenningstraject: {}\n",
                     record.intervention_title,
-                    self.mail_link(&format!("/erkenning/{}", record.id))
+                    self.traject_link(&record)
                 ),
             )
                 .await?;

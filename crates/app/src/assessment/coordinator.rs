@@ -474,7 +474,7 @@ impl App {
             &format!(
                 "Over '{}' is besloten: {what}.\n\nBekijk het erkenningstraject: {}\n",
                 record.intervention_title,
-                self.mail_link(&format!("/erkenning/{}", record.id))
+                self.traject_link(record)
             ),
         )
         .await

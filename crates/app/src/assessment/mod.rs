@@ -267,6 +267,11 @@ impl App {
         self.site_link(path)
     }
 
+    /// A link to the traject page of `record`, for mails.
+    pub(crate) fn traject_link(&self, record: &AssessmentRecord) -> String {
+        self.mail_link(&format!("/erkenning/{}", record.id))
+    }
+
     /// Now, from the application's clock.
     pub fn now(&self) -> DateTime<Utc> {
         self.clock.now()

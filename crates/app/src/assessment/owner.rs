@@ -358,7 +358,7 @@ impl App {
                 .submit(actor, &missing(&draft), inclusion, &self.config.assessment)
                 .map_err(refused)?
         };
-        let link = self.mail_link(&format!("/erkenning/{}", record.id));
+        let link = self.traject_link(&record);
         let mails = self
             .mails_to_coordinators(
                 &format!("Erkenning: {} is ingediend", draft.title),
@@ -416,7 +416,7 @@ impl App {
                 &format!(
                     "De eigenaar van '{}' maakt bezwaar tegen het besluit.\n\nBehandel het bezwaar: {}\n",
                     record.intervention_title,
-                    self.mail_link(&format!("/erkenning/{}", record.id))
+                    self.traject_link(&record)
                 ),
             )
             .await?;

@@ -97,7 +97,7 @@ impl App {
                 &format!(
                     "Alle beoordelingen van '{}' zijn binnen. U kunt besluiten: {}\n",
                     record.intervention_title,
-                    self.mail_link(&format!("/erkenning/{}", record.id))
+                    self.traject_link(&record)
                 ),
             )
             .await?
