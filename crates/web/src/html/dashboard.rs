@@ -6,7 +6,7 @@ use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
-use watwerkt_domain::{Coded, Theme};
+use watwerkt_domain::{Coded, Rating, Theme};
 
 use super::assessment_forms::{level_options, Fields, LevelOption};
 use super::layout::{Meta, Section};
@@ -91,6 +91,13 @@ pub(crate) async fn show(State(state): State<AppState>, user: CurrentUser) -> Pa
     page(&state, &user, StatusCode::OK, None).await
 }
 
+/// The level the owner asks for; it must be chosen.
+fn level_asked(fields: &Fields) -> Result<Rating, WebError> {
+    fields
+        .level()?
+        .ok_or_else(|| WebError::Invalid("kies het erkenningsniveau dat u aanvraagt".into()))
+}
+
 /// POST `/mijn/interventies/{slug}/traject`: start a traject (or a re-assessment).
 pub(crate) async fn start(
     State(state): State<AppState>,
@@ -99,9 +106,7 @@ pub(crate) async fn start(
     CsrfForm(form): CsrfForm<Vec<(String, String)>>,
 ) -> PageResult {
     let fields = Fields(form);
-    let level = fields
-        .level()?
-        .ok_or_else(|| WebError::Invalid("kies het erkenningsniveau dat u aanvraagt".into()))?;
+    let level = level_asked(&fields)?;
     match state.app.start_assessment(user.id, &slug, level).await {
         Ok(_) => Ok(Redirect::to(&format!("/mijn/interventies/{slug}/werkblad")).into_response()),
         Err(watwerkt_app::AppError::Conflict(m)) => {
@@ -118,9 +123,7 @@ pub(crate) async fn create(
     CsrfForm(form): CsrfForm<Vec<(String, String)>>,
 ) -> PageResult {
     let fields = Fields(form);
-    let level = fields
-        .level()?
-        .ok_or_else(|| WebError::Invalid("kies het erkenningsniveau dat u aanvraagt".into()))?;
+    let level = level_asked(&fields)?;
     let theme = Theme::from_code(fields.text("thema"))
         .ok_or_else(|| WebError::Invalid("kies een thema".into()))?;
     match state
