@@ -263,3 +263,29 @@ async fn facets_and_snippets_can_be_left_out() {
         "{body}"
     );
 }
+
+#[tokio::test]
+async fn the_kennisbron_facet_counts_and_filters_dossiers() {
+    let site = Site::demo().await;
+    let all = site.json("/api/v1/search?q=eenzaamheid").await;
+    let experiential = facet(&all, "kennisbron", "ervaring");
+    assert_eq!(experiential["label"], "Ervaringskennis");
+    let count = experiential["count"].as_u64().unwrap();
+    assert!(count >= 1, "{all}");
+    for value in ["wetenschappelijk", "praktijk"] {
+        assert!(facet(&all, "kennisbron", value)["count"].as_u64().unwrap() >= 1);
+    }
+
+    let filtered = site
+        .json("/api/v1/search?q=eenzaamheid&kennisbron=ervaring")
+        .await;
+    assert_eq!(filtered["total"].as_u64().unwrap(), count, "{filtered}");
+    assert!(facet(&filtered, "kennisbron", "ervaring")["selected"] == true);
+    for item in filtered["items"].as_array().unwrap() {
+        assert_eq!(item["kind"], "dossier", "{item}");
+    }
+    assert!(
+        filtered["total"].as_u64().unwrap() < all["total"].as_u64().unwrap(),
+        "the filter leaves out interventions"
+    );
+}

@@ -36,6 +36,10 @@ pub(crate) struct SearchParams {
     /// Only interventions whose rating is any of these levels.
     #[param(style = Form, explode, value_type = Option<Vec<RatingCode>>)]
     niveau: Option<Vec<String>>,
+    /// Only dossiers with claims resting on any of these kinds of knowledge:
+    /// `wetenschappelijk`, `praktijk`, `ervaring`.
+    #[param(style = Form, explode)]
+    kennisbron: Option<Vec<String>>,
     /// Order of the results.
     #[param(value_type = Option<SortCode>, default = "relevantie")]
     sort: Option<String>,

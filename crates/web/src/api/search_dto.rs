@@ -29,7 +29,7 @@ pub struct RatingRef {
 /// One search result.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct SearchItem {
-    /// `interventie` or `publicatie`.
+    /// `interventie`, `publicatie`, `dossier` or `themadossier`.
     #[schema(value_type = KindCode)]
     pub kind: &'static str,
     /// The slug, unique within its kind.
@@ -96,7 +96,7 @@ pub struct FacetValue {
 /// Counts per facet, keyed by the filter parameter; most results first.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct Facets {
-    /// Kind: `interventie`, `publicatie`.
+    /// Kind: `interventie`, `publicatie`, `dossier`, `themadossier`.
     #[serde(rename = "type")]
     pub kind: Vec<FacetValue>,
     /// Theme codes.
@@ -105,6 +105,9 @@ pub struct Facets {
     pub doelgroep: Vec<FacetValue>,
     /// Recognition level codes.
     pub niveau: Vec<FacetValue>,
+    /// Knowledge sources a dossier's claims rest on: `wetenschappelijk`,
+    /// `praktijk`, `ervaring`.
+    pub kennisbron: Vec<FacetValue>,
 }
 
 fn facet(d: Dimension, counts: &[FacetCount]) -> Vec<FacetValue> {
@@ -127,6 +130,7 @@ impl Facets {
             thema: facet(Dimension::Theme, &f.themes),
             doelgroep: facet(Dimension::Group, &f.groups),
             niveau: facet(Dimension::Rating, &f.ratings),
+            kennisbron: facet(Dimension::Knowledge, &f.knowledge),
         }
     }
 }
