@@ -187,6 +187,37 @@ fn an_unknown_theme_is_refused() {
 }
 
 #[test]
+fn an_unknown_werkzaam_element_is_refused_in_an_intervention_and_a_dossier() {
+    let env = Env::new();
+    for (folder, file) in [
+        ("interventies", first_intervention(&env.content("el-i"))),
+        (
+            "dossiers",
+            env.content("el-d")
+                .join("dossiers")
+                .join("eenzaamheid-onder-ouderen.md"),
+        ),
+    ] {
+        let dir = file.parent().unwrap().parent().unwrap().to_path_buf();
+        edit(&file, |t| {
+            t.replacen(
+                "werkzame_elementen:\n- ",
+                "werkzame_elementen:\n- bestaat-nergens\n- ",
+                1,
+            )
+        });
+        let line = line_of(&file, "- bestaat-nergens");
+        let name = file.file_name().unwrap().to_string_lossy().into_owned();
+        refused(
+            &env,
+            &dir,
+            &format!("{folder}/{name}:{line}:"),
+            "werkzaam element 'bestaat-nergens' bestaat niet",
+        );
+    }
+}
+
+#[test]
 fn a_duplicate_slug_is_refused() {
     let env = Env::new();
     let dir = env.content("dup");

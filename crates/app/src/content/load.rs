@@ -4,6 +4,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use watwerkt_domain::Slug;
 use watwerkt_store::{ContentBatch, DossierBatch};
 
 use super::dossier_parse::{parse_dossier, parse_theme_page};
@@ -186,23 +187,9 @@ pub fn load_dir(
             check_duplicate(entry, &text, &mut origin, &mut problems);
             match parse_intervention(&entry.name, Some(&entry.stem), &text) {
                 Ok(i) => {
-                    for el in &i.active_elements {
-                        let el = el.as_str();
-                        if !element_origin.contains_key(el) && !known_elements.contains(el) {
-                            let line = text
-                                .lines()
-                                .position(|l| l.trim().strip_prefix("- ") == Some(el))
-                                .map_or(1, |n| n + 1);
-                            problems.push(Problem::new(
-                                &entry.name,
-                                line,
-                                format!(
-                                    "werkzaam element '{el}' bestaat niet; voeg \
-                                     {ACTIVE_ELEMENTS_DIR}/{el}.md toe of corrigeer de slug"
-                                ),
-                            ));
-                        }
-                    }
+                    let known =
+                        |el: &str| element_origin.contains_key(el) || known_elements.contains(el);
+                    check_elements(entry, &text, &i.active_elements, known, &mut problems);
                     batch.interventions.push(i);
                 }
                 Err(p) => problems.extend(p),
@@ -232,23 +219,9 @@ pub fn load_dir(
             check_duplicate(entry, &text, &mut origin, &mut problems);
             match parse_dossier(&entry.name, Some(&entry.stem), &text) {
                 Ok(d) => {
-                    for el in &d.active_elements {
-                        let el = el.as_str();
-                        if !element_origin.contains_key(el) && !known_elements.contains(el) {
-                            let line = text
-                                .lines()
-                                .position(|l| l.trim().strip_prefix("- ") == Some(el))
-                                .map_or(1, |n| n + 1);
-                            problems.push(Problem::new(
-                                &entry.name,
-                                line,
-                                format!(
-                                    "werkzaam element '{el}' bestaat niet; voeg \
-                                     {ACTIVE_ELEMENTS_DIR}/{el}.md toe of corrigeer de slug"
-                                ),
-                            ));
-                        }
-                    }
+                    let known =
+                        |el: &str| element_origin.contains_key(el) || known_elements.contains(el);
+                    check_elements(entry, &text, &d.active_elements, known, &mut problems);
                     dossiers.dossiers.push(d);
                 }
                 Err(p) => problems.extend(p),
@@ -272,5 +245,30 @@ pub fn load_dir(
         Ok(LoadedContent { batch, dossiers })
     } else {
         Err(Problems(problems))
+    }
+}
+
+/// A problem for each werkzaam element `elements` names that `known` does not
+/// know, at the line of the file that lists it.
+fn check_elements(
+    entry: &Entry,
+    text: &str,
+    elements: &[Slug],
+    known: impl Fn(&str) -> bool,
+    problems: &mut Vec<Problem>,
+) {
+    for el in elements.iter().map(Slug::as_str).filter(|el| !known(el)) {
+        let line = text
+            .lines()
+            .position(|l| l.trim().strip_prefix("- ") == Some(el))
+            .map_or(1, |n| n + 1);
+        problems.push(Problem::new(
+            &entry.name,
+            line,
+            format!(
+                "werkzaam element '{el}' bestaat niet; voeg \
+                 {ACTIVE_ELEMENTS_DIR}/{el}.md toe of corrigeer de slug"
+            ),
+        ));
     }
 }
