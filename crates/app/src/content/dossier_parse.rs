@@ -8,7 +8,10 @@ use watwerkt_domain::{Coded, Slug};
 
 use super::body::{split_front_matter, LineProblem, YAML_FIRST_LINE};
 use super::dossier_front::{ClaimFront, DossierFront, FigureFront, ThemePageFront};
-use super::parse::{check_file_slug, check_slug, into_problems, item_line, key_line, yaml_problem};
+use super::parse::{
+    check_element_slugs, check_file_slug, check_slug, into_problems, item_line, key_line,
+    yaml_problem,
+};
 use super::problem::Problem;
 
 /// The file line of the first front-matter line containing `needle`.
@@ -57,19 +60,7 @@ pub fn parse_dossier(
     if let Some(s) = &slug {
         check_file_slug(yaml, s, expected_slug, &mut problems);
     }
-    let active_elements: Vec<Slug> = front
-        .werkzame_elementen
-        .iter()
-        .filter_map(|e| {
-            check_slug(
-                yaml,
-                "werkzame_elementen",
-                e,
-                "werkzaam element",
-                &mut problems,
-            )
-        })
-        .collect();
+    let active_elements = check_element_slugs(yaml, &front.werkzame_elementen, &mut problems);
     for s in &front.literatuur.bronnen {
         if s.kennisbron != Some(KnowledgeKind::Experiential) && s.verzameld.is_some() {
             problems.push((

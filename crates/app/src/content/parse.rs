@@ -171,19 +171,7 @@ pub fn parse_intervention(
     if let Some(s) = &slug {
         check_file_slug(yaml, s, expected_slug, &mut problems);
     }
-    let active_elements: Vec<Slug> = front
-        .werkzame_elementen
-        .iter()
-        .filter_map(|e| {
-            check_slug(
-                yaml,
-                "werkzame_elementen",
-                e,
-                "werkzaam element",
-                &mut problems,
-            )
-        })
-        .collect();
+    let active_elements = check_element_slugs(yaml, &front.werkzame_elementen, &mut problems);
     let costs = front.kosten.and_then(|k| match amount_cents(k.bedrag) {
         Ok(amount_cents) => Some(Costs {
             amount_cents,
@@ -359,4 +347,16 @@ pub fn parse_publication(
     } else {
         Err(into_problems(file, problems))
     }
+}
+
+/// The slugs of the `werkzame_elementen` list; a problem for each malformed one.
+pub(super) fn check_element_slugs(
+    yaml: &str,
+    elements: &[String],
+    problems: &mut Vec<LineProblem>,
+) -> Vec<Slug> {
+    elements
+        .iter()
+        .filter_map(|e| check_slug(yaml, "werkzame_elementen", e, "werkzaam element", problems))
+        .collect()
 }
