@@ -1,6 +1,7 @@
 //! The index on disk: open, detect what is wrong, rebuild, write.
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Mutex, MutexGuard};
 
 use tantivy::directory::MmapDirectory;
@@ -46,7 +47,14 @@ pub struct SearchIndex {
     options: WriterOptions,
     pub(crate) expansions: ExpansionCache,
     pub(crate) columns: ColumnsCache,
+    /// Documents added since the segments were last merged into one.
+    added: AtomicU64,
 }
+
+/// A commit that brings at least this many documents merges every segment
+/// into one (see [`SearchIndex::compact`]): a bulk import then searches as
+/// fast as a rebuild. Below it, tantivy's merge policy keeps the segments.
+pub const COMPACT_AFTER_DOCS: u64 = 1_000;
 
 fn io_err(path: &Path) -> impl FnOnce(std::io::Error) -> SearchError + '_ {
     move |source| SearchError::Io {
@@ -191,6 +199,7 @@ impl SearchIndex {
             options: WriterOptions::default(),
             expansions: ExpansionCache::default(),
             columns: ColumnsCache::default(),
+            added: AtomicU64::new(0),
         })
     }
 
@@ -211,6 +220,7 @@ impl SearchIndex {
         if let Some(w) = guard.as_mut() {
             w.delete_term(Term::from_field_text(self.fields.key, &doc.key()));
             w.add_document(to_tantivy(doc, &self.fields))?;
+            self.added.fetch_add(1, Ordering::Relaxed);
         }
         Ok(())
     }
@@ -226,7 +236,8 @@ impl SearchIndex {
 
     /// Makes the writes so far durable and visible to searches, and lets go of
     /// the writer (and its lock on the directory), so that another process
-    /// (`watwerkt import` while `serve` runs) can write the index too.
+    /// (`watwerkt import` while `serve` runs) can write the index too. After a
+    /// bulk write ([`COMPACT_AFTER_DOCS`]) the segments are merged into one.
     pub fn commit(&self) -> Result<()> {
         let mut guard = self.writer()?;
         if let Some(mut w) = guard.take() {
@@ -235,7 +246,35 @@ impl SearchIndex {
         }
         drop(guard);
         self.reader.reload()?;
+        if self.added.load(Ordering::Relaxed) >= COMPACT_AFTER_DOCS {
+            self.compact()?;
+        }
         Ok(())
+    }
+
+    /// Merges every segment into one, and waits for it. For after a bulk
+    /// write (a rebuild, a big import): a query then looks each of its terms
+    /// up in one dictionary instead of one per segment, which is most of the
+    /// fixed cost of a query on a large index. Small edits keep the merge
+    /// policy's segments: this is not needed after them.
+    pub fn compact(&self) -> Result<()> {
+        let ids = self.index.searchable_segment_ids()?;
+        if ids.len() > 1 {
+            let mut guard = self.writer()?;
+            if let Some(mut w) = guard.take() {
+                w.merge(&ids).wait()?;
+                w.wait_merging_threads()?;
+            }
+            drop(guard);
+            self.reader.reload()?;
+        }
+        self.added.store(0, Ordering::Relaxed);
+        Ok(())
+    }
+
+    /// Number of segments searched now.
+    pub fn num_segments(&self) -> usize {
+        self.reader.searcher().segment_readers().len()
     }
 
     /// Replaces the whole content with `docs`, commits, waits for merges and
@@ -255,6 +294,7 @@ impl SearchIndex {
         w.commit()?;
         w.wait_merging_threads()?;
         drop(guard);
+        self.compact()?;
         if let Some(dir) = &self.dir {
             let path = dir.join(VERSION_FILE);
             std::fs::write(&path, format!("{}\n", self.version)).map_err(io_err(&path))?;

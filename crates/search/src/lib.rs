@@ -28,7 +28,7 @@ mod write;
 pub use doc::{Kind, SearchDoc};
 pub use error::{RebuildReason, Result, SearchError};
 pub use facets::{Dimension, FacetCount, FacetCounts, Filters};
-pub use index::{SearchIndex, WriterOptions, VERSION_FILE};
+pub use index::{SearchIndex, WriterOptions, COMPACT_AFTER_DOCS, VERSION_FILE};
 pub use results::{Hit, SearchRequest, SearchResults, Sort};
 pub use schema::SCHEMA_VERSION;
 pub use suggest::{Suggestion, SuggestionTarget};
