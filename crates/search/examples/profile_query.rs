@@ -23,6 +23,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .lines()
         .filter_map(|l| l.split_once('\t').map(|(_, q)| q))
         .collect();
+    // `FULL=1`: the full result page (facets and snippets) instead of items only.
+    let full = std::env::var("FULL").is_ok_and(|v| v == "1");
     let (searcher, fields) = index.searcher_and_fields();
     let mut t = [Duration::ZERO; 7];
     for round in 0..2 {
@@ -30,8 +32,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             let req = SearchRequest {
                 query: q.to_string(),
                 per_page: 10,
-                facets: false,
-                snippets: false,
+                facets: full,
+                snippets: full,
                 ..Default::default()
             };
             let s = Instant::now();

@@ -64,8 +64,13 @@ impl SearchIndex {
         };
         let mut run = run_text(text.as_deref())?;
 
-        let unknown = self.unknown_words(&searcher, &analyzed);
-        if run.total == 0 || (run.total < FEW_HITS && !unknown.is_empty()) {
+        // Only a short result list looks for typos (the lookup costs time).
+        let unknown = if run.total < FEW_HITS {
+            self.unknown_words(&searcher, &analyzed)
+        } else {
+            Vec::new()
+        };
+        if run.total == 0 || !unknown.is_empty() {
             // Typo tolerance, for words the index does not know: a correction
             // from the vocabulary, and near spellings.
             let suggestion = self.did_you_mean(&searcher, &parsed, &analyzed, &unknown);
