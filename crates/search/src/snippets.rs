@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
 use tantivy::snippet::SnippetGenerator;
 use tantivy::Searcher;
@@ -18,8 +18,8 @@ pub const SNIPPET_CHARS: usize = 200;
 /// first one found, since analysing the whole excerpt per hit costs too much.
 pub const SNIPPET_SCAN_BYTES: usize = 32 * 1024;
 /// Bytes before and after the first match that the snippet window takes.
-const WINDOW_BEFORE: usize = 400;
-const WINDOW_AFTER: usize = 800;
+const WINDOW_BEFORE: usize = 200;
+const WINDOW_AFTER: usize = 400;
 
 /// Escapes text for HTML.
 pub fn escape(text: &str) -> String {
@@ -80,7 +80,10 @@ impl Highlighter {
             .chain(a.phrases.iter().flatten())
             .map(|s| s.trim_end_matches('_'))
             .filter(|s| s.len() >= 2);
+        // A few needles, searched in ten texts: building a DFA would cost
+        // more than it saves, so the (cheap to build) contiguous NFA.
         let needles = AhoCorasick::builder()
+            .kind(Some(AhoCorasickKind::ContiguousNFA))
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::LeftmostFirst)
             .build(stems)

@@ -77,8 +77,13 @@ const FUNCTION_WORDS: &[&str] = &[
 
 /// Whether `w` (lowercase, folded) is a function word.
 pub fn is_function_word(w: &str) -> bool {
-    FUNCTION_WORDS.binary_search(&w).is_ok()
+    // Every function word is short: most words of a text are refused at once
+    // (this runs for every token indexed and highlighted).
+    w.len() <= FUNCTION_WORD_MAX_BYTES && FUNCTION_WORDS.binary_search(&w).is_ok()
 }
+
+/// The length of the longest function word (all are ASCII).
+const FUNCTION_WORD_MAX_BYTES: usize = 6;
 
 /// Plurals in `-eren` (and compounds ending in them) and their singular.
 const EREN_PLURALS: &[(&str, &str)] = &[
@@ -226,6 +231,14 @@ mod tests {
         let mut sorted = FUNCTION_WORDS.to_vec();
         sorted.sort_unstable();
         assert_eq!(sorted, FUNCTION_WORDS);
+    }
+
+    #[test]
+    fn the_length_check_lets_every_function_word_through() {
+        let longest = FUNCTION_WORDS.iter().map(|w| w.len()).max();
+        assert_eq!(longest, Some(FUNCTION_WORD_MAX_BYTES));
+        assert!(FUNCTION_WORDS.iter().all(|w| is_function_word(w)));
+        assert!(!is_function_word("mantelzorger"));
     }
 
     #[test]
