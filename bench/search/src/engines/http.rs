@@ -221,15 +221,23 @@ impl Client for HttpClient {
         if self.lean {
             request = request.query("facetten", "nee").query("fragmenten", "nee");
         }
-        let v: serde_json::Value = request.call()?.into_json()?;
-        Ok(v["items"]
-            .as_array()
-            .map(|items| {
-                items
-                    .iter()
-                    .filter_map(|i| i["id"].as_str().map(str::to_uppercase))
-                    .collect()
-            })
-            .unwrap_or_default())
+        // Only the ids are read (serde skips the rest without building it),
+        // as a client that wants the ids would: the client shares the cores.
+        let page: Page = request.call()?.into_json()?;
+        Ok(page
+            .items
+            .into_iter()
+            .map(|i| i.id.to_uppercase())
+            .collect())
     }
+}
+
+#[derive(serde::Deserialize)]
+struct Page {
+    items: Vec<Item>,
+}
+
+#[derive(serde::Deserialize)]
+struct Item {
+    id: String,
 }
