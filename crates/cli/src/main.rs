@@ -3,6 +3,12 @@
 mod commands;
 mod config;
 
+/// mimalloc instead of the system allocator: a search allocates and frees
+/// many short-lived buffers (tantivy's union windows of 16 KB among them),
+/// where glibc's malloc spends its time consolidating free chunks.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::path::PathBuf;
 use std::process::ExitCode;
 
