@@ -57,6 +57,18 @@ mod tests {
     use super::*;
     use crate::SqliteStore;
 
+    /// Each statement fails with the append-only trigger's message.
+    async fn assert_refused(conn: &mut sqlx::SqliteConnection, statements: &[&str]) {
+        for sql in statements {
+            let e = sqlx::query(sql)
+                .execute(&mut *conn)
+                .await
+                .expect_err(sql)
+                .to_string();
+            assert!(e.contains("append-only"), "{sql}: {e}");
+        }
+    }
+
     #[tokio::test]
     async fn audit_rows_and_submitted_versions_cannot_be_changed_or_removed() {
         let dir = tempfile::tempdir().unwrap();
@@ -74,17 +86,14 @@ mod tests {
             detail: String::new(),
         };
         append(&mut conn, &row).await.unwrap();
-        for sql in [
-            "UPDATE audit_log SET action = 'niets gebeurd'",
-            "DELETE FROM audit_log",
-        ] {
-            let e = sqlx::query(sql)
-                .execute(&mut *conn)
-                .await
-                .expect_err(sql)
-                .to_string();
-            assert!(e.contains("append-only"), "{sql}: {e}");
-        }
+        assert_refused(
+            &mut conn,
+            &[
+                "UPDATE audit_log SET action = 'niets gebeurd'",
+                "DELETE FROM audit_log",
+            ],
+        )
+        .await;
         let kept: i64 =
             sqlx::query("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'ingediend'")
                 .fetch_one(&mut *conn)
@@ -114,16 +123,13 @@ mod tests {
         .execute(&mut *conn)
         .await
         .unwrap();
-        for sql in [
-            "UPDATE werkblad_versions SET document = 'anders'",
-            "DELETE FROM werkblad_versions",
-        ] {
-            let e = sqlx::query(sql)
-                .execute(&mut *conn)
-                .await
-                .expect_err(sql)
-                .to_string();
-            assert!(e.contains("append-only"), "{sql}: {e}");
-        }
+        assert_refused(
+            &mut conn,
+            &[
+                "UPDATE werkblad_versions SET document = 'anders'",
+                "DELETE FROM werkblad_versions",
+            ],
+        )
+        .await;
     }
 }
