@@ -18,6 +18,30 @@ use watwerkt_testkit::{test_today, TestApp};
 const SLUG: &str = "factsheet-eenzaamheid-ouderen";
 const LIMIT: u64 = 4096;
 
+/// Posts the dossier edit form: text, the version it started from, an action.
+async fn edit(
+    browser: &mut Browser,
+    site: &Site,
+    uri: &str,
+    csrf: &str,
+    text: &str,
+    version: &str,
+    action: &str,
+) -> Reply {
+    browser
+        .post_raw(
+            site,
+            uri,
+            &[
+                ("csrf", csrf),
+                ("tekst", text),
+                ("versie", version),
+                ("actie", action),
+            ],
+        )
+        .await
+}
+
 async fn site() -> Site {
     let config = AppConfig {
         uploads: UploadPolicy { max_bytes: LIMIT },
@@ -248,18 +272,16 @@ async fn a_redacteur_saves_a_draft_previews_and_publishes_a_new_version() {
     assert_ne!(changed, text_now);
 
     // Draft: stored, nothing published.
-    let reply = browser
-        .post_raw(
-            &site,
-            &edit_uri,
-            &[
-                ("csrf", &csrf),
-                ("tekst", &changed),
-                ("versie", "1"),
-                ("actie", "opslaan"),
-            ],
-        )
-        .await;
+    let reply = edit(
+        &mut browser,
+        &site,
+        &edit_uri,
+        &csrf,
+        &changed,
+        "1",
+        "opslaan",
+    )
+    .await;
     assert_eq!(reply.status, StatusCode::SEE_OTHER, "{}", reply.body);
     assert_eq!(
         site.test.app.dossier(DOSSIER, None).await.unwrap().version,
@@ -269,36 +291,32 @@ async fn a_redacteur_saves_a_draft_previews_and_publishes_a_new_version() {
     assert_eq!(raw(one(&again.html(), "textarea#tekst")), changed);
 
     // Preview: the page as it will look, with a publish form.
-    let reply = browser
-        .post_raw(
-            &site,
-            &edit_uri,
-            &[
-                ("csrf", &csrf),
-                ("tekst", &changed),
-                ("versie", "1"),
-                ("actie", "voorbeeld"),
-            ],
-        )
-        .await;
+    let reply = edit(
+        &mut browser,
+        &site,
+        &edit_uri,
+        &csrf,
+        &changed,
+        "1",
+        "voorbeeld",
+    )
+    .await;
     assert_eq!(reply.status, StatusCode::OK);
     let doc = reply.html();
     assert_eq!(common::all(&doc, ".ww-preview-notice").len(), 1);
     assert_eq!(common::all(&doc, "form.ww-publish-form").len(), 1);
 
     // Publish: version 2.
-    let reply = browser
-        .post_raw(
-            &site,
-            &edit_uri,
-            &[
-                ("csrf", &csrf),
-                ("tekst", &changed),
-                ("versie", "1"),
-                ("actie", "publiceren"),
-            ],
-        )
-        .await;
+    let reply = edit(
+        &mut browser,
+        &site,
+        &edit_uri,
+        &csrf,
+        &changed,
+        "1",
+        "publiceren",
+    )
+    .await;
     assert_eq!(reply.status, StatusCode::SEE_OTHER, "{}", reply.body);
     let view = site.test.app.dossier(DOSSIER, None).await.unwrap();
     assert_eq!(view.version, 2);
@@ -308,18 +326,16 @@ async fn a_redacteur_saves_a_draft_previews_and_publishes_a_new_version() {
     let (_, mut other) = signed_in(&site, &[Role::Editor]).await;
     let csrf2 = other.csrf();
     let stale = text_now.replace("Lotgenotencontact helpt", "Lotgenotencontact helpt vaak");
-    let reply = other
-        .post_raw(
-            &site,
-            &edit_uri,
-            &[
-                ("csrf", &csrf2),
-                ("tekst", &stale),
-                ("versie", "1"),
-                ("actie", "publiceren"),
-            ],
-        )
-        .await;
+    let reply = edit(
+        &mut other,
+        &site,
+        &edit_uri,
+        &csrf2,
+        &stale,
+        "1",
+        "publiceren",
+    )
+    .await;
     assert_eq!(reply.status, StatusCode::CONFLICT);
     let error = text(one(&reply.html(), ".ww-form-error__text"));
     assert!(
