@@ -26,6 +26,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     // `FULL=1`: the full result page (facets and snippets) instead of items only.
     let full = std::env::var("FULL").is_ok_and(|v| v == "1");
     let (searcher, fields) = index.searcher_and_fields();
+    let terms = index.term_cache();
     let mut t = [Duration::ZERO; 7];
     for round in 0..2 {
         for q in &queries {
@@ -49,7 +50,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             let s = Instant::now();
             let a = index.analyze_for_profile(&parsed);
             let analyze = s.elapsed();
-            let Some(tq) = text_query(&a, &fields, Mode::All, false) else {
+            let Some(tq) = text_query(&a, &fields, &terms, Mode::All, false) else {
                 continue;
             };
             let s = Instant::now();
@@ -66,7 +67,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             for w in &mut a2.words {
                 w.expansions = std::sync::Arc::new(Vec::new());
             }
-            let Some(tq2) = text_query(&a2, &fields, Mode::All, false) else {
+            let Some(tq2) = text_query(&a2, &fields, &terms, Mode::All, false) else {
                 continue;
             };
             let s = Instant::now();

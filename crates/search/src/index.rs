@@ -11,6 +11,7 @@ use crate::compound::ExpansionCache;
 use crate::doc::{doc_key, Kind, SearchDoc};
 use crate::error::{RebuildReason, Result, SearchError};
 use crate::hits::ColumnsCache;
+use crate::query::term_cache::TermCache;
 use crate::schema::{register_analyzers, Fields, SCHEMA_VERSION};
 use crate::write::to_tantivy;
 
@@ -47,6 +48,7 @@ pub struct SearchIndex {
     options: WriterOptions,
     pub(crate) expansions: ExpansionCache,
     pub(crate) columns: ColumnsCache,
+    pub(crate) terms: std::sync::Arc<TermCache>,
     /// Documents added since the segments were last merged into one.
     added: AtomicU64,
 }
@@ -198,6 +200,7 @@ impl SearchIndex {
             version,
             options: WriterOptions::default(),
             expansions: ExpansionCache::default(),
+            terms: std::sync::Arc::default(),
             columns: ColumnsCache::default(),
             added: AtomicU64::new(0),
         })
@@ -364,6 +367,11 @@ impl SearchIndex {
     /// For profiling tools: the current searcher and the fields.
     pub fn searcher_and_fields(&self) -> (tantivy::Searcher, Fields) {
         (self.reader.searcher(), self.fields)
+    }
+
+    /// For profiling tools: the term lookups that `search` caches.
+    pub fn term_cache(&self) -> std::sync::Arc<TermCache> {
+        self.terms.clone()
     }
 
     /// For profiling tools: analyse a parsed query as `search` does.

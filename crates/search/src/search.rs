@@ -49,7 +49,7 @@ impl SearchIndex {
         };
         let window = offset < MAX_RESULT_WINDOW;
         let limit = if window { per_page } else { 0 };
-        let mut text = text_query(&analyzed, &self.fields, Mode::All, false);
+        let mut text = text_query(&analyzed, &self.fields, &self.terms, Mode::All, false);
         if text.is_none() && !parsed.is_empty() {
             // Words were typed but none is searchable (e.g. all too long): nothing matches.
             text = Some(Box::new(EmptyQuery));
@@ -77,7 +77,7 @@ impl SearchIndex {
             let fuzzy_run = if unknown.is_empty() {
                 None
             } else {
-                let fuzzy_text = text_query(&analyzed, &self.fields, Mode::All, true);
+                let fuzzy_text = text_query(&analyzed, &self.fields, &self.terms, Mode::All, true);
                 let r = run_text(fuzzy_text.as_deref())?;
                 Some((fuzzy_text, r))
             };
@@ -87,7 +87,8 @@ impl SearchIndex {
             if run.total == 0 {
                 if let Some(s) = suggestion {
                     let corrected = analyze(&parse(&s), &searcher, &self.fields, &self.expansions);
-                    let corrected_text = text_query(&corrected, &self.fields, Mode::All, false);
+                    let corrected_text =
+                        text_query(&corrected, &self.fields, &self.terms, Mode::All, false);
                     let corrected_run = run_text(corrected_text.as_deref())?;
                     if corrected_run.total > 0 {
                         results.corrected = true;
@@ -106,7 +107,7 @@ impl SearchIndex {
                 }
             }
             if run.total == 0 && analyzed.words.len() + analyzed.phrases.len() > 1 {
-                let any = text_query(&analyzed, &self.fields, Mode::Any, false);
+                let any = text_query(&analyzed, &self.fields, &self.terms, Mode::Any, false);
                 let any_run = run_text(any.as_deref())?;
                 if any_run.total > 0 {
                     results.partial = true;
@@ -224,9 +225,8 @@ impl SearchIndex {
             .filter(|(_, w)| {
                 w.expansions.is_empty()
                     && !w.stems.iter().any(|s| {
-                        searcher
-                            .doc_freq(&Term::from_field_text(f.text, s))
-                            .unwrap_or(0)
+                        self.terms
+                            .doc_freq(searcher, &Term::from_field_text(f.text, s))
                             > 0
                     })
             })

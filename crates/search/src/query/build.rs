@@ -8,10 +8,13 @@ use tantivy::query::{
     AllQuery, BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, PhraseQuery, Query, RangeQuery,
     TermQuery,
 };
-use tantivy::schema::IndexRecordOption;
+use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{Searcher, Term};
 
+use super::any_of::AnyOfQuery;
+use super::bonus::BonusQuery;
 use super::parse::{ParsedQuery, Word};
+use super::term_cache::{CachedTermQuery, TermCache};
 use crate::analysis::{is_function_word, terms_with, words_analyzer, CHOSEN};
 use crate::compound::ExpansionCache;
 use crate::facets::{Dimension, Filters};
@@ -133,46 +136,49 @@ fn term_query(term: Term, option: IndexRecordOption) -> Box<dyn Query> {
     Box::new(TermQuery::new(term, option))
 }
 
+/// A scored text term, its lookups cached per index generation.
+fn text_term(terms: &Arc<TermCache>, field: Field, text: &str, boost: f32) -> Box<dyn Query> {
+    Box::new(CachedTermQuery::new(
+        Term::from_field_text(field, text),
+        IndexRecordOption::WithFreqs,
+        boost,
+        terms.clone(),
+    ))
+}
+
 /// What a word must match: its stem anywhere in the text, or a compound it
 /// starts (at a lower weight), or (typo tolerance) a near spelling.
-fn word_match(w: &AnalyzedWord, f: &Fields, fuzzy: bool) -> Box<dyn Query> {
-    let mut should: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+fn word_match(w: &AnalyzedWord, f: &Fields, terms: &Arc<TermCache>, fuzzy: bool) -> Box<dyn Query> {
+    let mut should: Vec<Box<dyn Query>> = Vec::new();
     for stem in &w.stems {
-        let q = term_query(
-            Term::from_field_text(f.text, stem),
-            IndexRecordOption::WithFreqs,
-        );
-        should.push((Occur::Should, boosted(q, TEXT_BOOST)));
+        should.push(text_term(terms, f.text, stem, TEXT_BOOST));
     }
     for e in w.expansions.iter().filter(|e| !w.stems.contains(e)) {
-        let q = term_query(
-            Term::from_field_text(f.text, e),
-            IndexRecordOption::WithFreqs,
-        );
-        should.push((Occur::Should, boosted(q, TEXT_BOOST * COMPOUND_BOOST)));
+        should.push(text_term(terms, f.text, e, TEXT_BOOST * COMPOUND_BOOST));
     }
     let distance = max_distance(w.folded.chars().count());
     if fuzzy && distance > 0 {
         let q = FuzzyTermQuery::new(Term::from_field_text(f.words, &w.folded), distance, true);
-        should.push((Occur::Should, boosted(Box::new(q), FUZZY_BOOST)));
+        should.push(boosted(Box::new(q), FUZZY_BOOST));
     }
     if should.len() == 1 {
-        if let Some((_, q)) = should.pop() {
+        if let Some(q) = should.pop() {
             return q;
         }
     }
-    Box::new(BooleanQuery::new(should))
+    Box::new(AnyOfQuery::new(should))
 }
 
 /// Extra score when the word is in the title or the summary (never required).
-fn word_boosts(w: &AnalyzedWord, f: &Fields, out: &mut Vec<(Occur, Box<dyn Query>)>) {
+fn word_boosts(
+    w: &AnalyzedWord,
+    f: &Fields,
+    terms: &Arc<TermCache>,
+    out: &mut Vec<(Occur, Box<dyn Query>)>,
+) {
     for stem in &w.stems {
         for (field, boost) in [(f.title, TITLE_BOOST), (f.summary, SUMMARY_BOOST)] {
-            let q = term_query(
-                Term::from_field_text(field, stem),
-                IndexRecordOption::WithFreqs,
-            );
-            out.push((Occur::Should, boosted(q, boost)));
+            out.push((Occur::Should, text_term(terms, field, stem, boost)));
         }
     }
 }
@@ -186,7 +192,13 @@ fn phrase_clause(stems: &[String], field: tantivy::schema::Field, boost: f32) ->
 }
 
 /// The text part of the query; `None` when there is no word.
-pub fn text_query(a: &Analyzed, f: &Fields, mode: Mode, fuzzy: bool) -> Option<Box<dyn Query>> {
+pub fn text_query(
+    a: &Analyzed,
+    f: &Fields,
+    terms: &Arc<TermCache>,
+    mode: Mode,
+    fuzzy: bool,
+) -> Option<Box<dyn Query>> {
     if a.is_empty() {
         return None;
     }
@@ -208,8 +220,8 @@ pub fn text_query(a: &Analyzed, f: &Fields, mode: Mode, fuzzy: bool) -> Option<B
         } else {
             occur
         };
-        clauses.push((o, word_match(w, f, fuzzy)));
-        word_boosts(w, f, &mut clauses);
+        clauses.push((o, word_match(w, f, terms, fuzzy)));
+        word_boosts(w, f, terms, &mut clauses);
     }
     for p in &a.phrases {
         clauses.push((occur, phrase_clause(p, f.text, TEXT_BOOST)));
@@ -238,7 +250,21 @@ pub fn text_query(a: &Analyzed, f: &Fields, mode: Mode, fuzzy: bool) -> Option<B
             boosted(Box::new(PhraseQuery::new(terms)), TITLE_PHRASE_BOOST),
         ));
     }
-    Some(Box::new(BooleanQuery::new(clauses)))
+    // What must match decides the result set; title, summary and phrase
+    // bonuses only add score, looked up per candidate (see `bonus`).
+    let (required, bonus): (Vec<_>, Vec<_>) =
+        clauses.into_iter().partition(|(o, _)| *o == Occur::Must);
+    if required.is_empty() {
+        return Some(Box::new(BooleanQuery::new(bonus)));
+    }
+    let mut required: Vec<Box<dyn Query>> = required.into_iter().map(|(_, q)| q).collect();
+    let required = if required.len() == 1 {
+        required.pop()?
+    } else {
+        Box::new(BooleanQuery::intersection(required))
+    };
+    let bonus = bonus.into_iter().map(|(_, q)| q).collect();
+    Some(Box::new(BonusQuery::new(required, bonus)))
 }
 
 /// Words that are not required in an all-words query: function words, except

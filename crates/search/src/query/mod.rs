@@ -1,6 +1,9 @@
 //! From what a person types to a tantivy query.
 
+pub mod any_of;
+pub mod bonus;
 pub mod build;
 pub mod parse;
+pub mod term_cache;
 
 pub use parse::{parse, ParsedQuery, Word, MAX_QUERY_CHARS, MAX_QUERY_WORDS};

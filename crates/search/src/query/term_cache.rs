@@ -1,0 +1,315 @@
+//! Term lookups, remembered per index generation.
+//!
+//! Before a query reads a posting list, tantivy looks its term up in the
+//! term dictionary (an FST) twice: once for the document frequency that BM25
+//! needs, once for where the postings are. With title, summary, phrase and
+//! compound clauses, a query of four words looks up some thirty terms; on the
+//! laws corpus that was the largest single cost of a search. People ask for
+//! the same words again and again, so [`TermCache`] keeps what a lookup found
+//! (per segment: the term's place, or that it is absent) until the index
+//! changes. [`CachedTermQuery`] is a `TermQuery` that reads from it and scores
+//! as tantivy's `TermScorer` does (BM25 from the same statistics), so scores
+//! are unchanged.
+
+use std::collections::HashMap;
+use std::sync::{Arc, RwLock};
+
+use tantivy::fieldnorm::FieldNormReader;
+use tantivy::index::{InvertedIndexReader, SegmentId};
+use tantivy::postings::{Postings, SegmentPostings, TermInfo};
+use tantivy::query::{
+    Bm25Weight, EmptyScorer, EnableScoring, Explanation, Query, Scorer, TermQuery, Weight,
+};
+use tantivy::schema::IndexRecordOption;
+use tantivy::{DocId, DocSet, Score, Searcher, SegmentReader, Term};
+
+/// Terms kept per generation; the cache starts over beyond this.
+/// (Each takes about 1 KB, most of it BM25's table.)
+pub const MAX_CACHED_TERMS: usize = 20_000;
+
+/// A term in one segment.
+struct SegmentTerm {
+    segment: SegmentId,
+    index: Arc<InvertedIndexReader>,
+    info: Option<TermInfo>,
+}
+
+/// What the lookups of one term found, in every segment of a generation.
+struct CachedTerm {
+    segments: Vec<SegmentTerm>,
+    doc_freq: u64,
+    /// BM25 of the term without boost (its table of 256 length norms is
+    /// computed once, not per query).
+    bm25: Bm25Weight,
+}
+
+#[derive(Default)]
+struct State {
+    generation: u64,
+    terms: HashMap<Term, Arc<CachedTerm>>,
+    /// Tokens per field, summed over segments (for BM25's average length).
+    tokens: HashMap<tantivy::schema::Field, u64>,
+}
+
+/// Term lookups of the current index generation.
+#[derive(Default)]
+pub struct TermCache {
+    state: RwLock<State>,
+}
+
+impl TermCache {
+    fn lookup(&self, searcher: &Searcher, term: &Term) -> tantivy::Result<Arc<CachedTerm>> {
+        let generation = searcher.generation().generation_id();
+        {
+            let state = self.state.read().unwrap_or_else(|p| p.into_inner());
+            if state.generation == generation {
+                if let Some(found) = state.terms.get(term) {
+                    return Ok(found.clone());
+                }
+            }
+        }
+        let mut segments = Vec::with_capacity(searcher.segment_readers().len());
+        let mut doc_freq = 0;
+        for reader in searcher.segment_readers() {
+            let index = reader.inverted_index(term.field())?;
+            let info = index.get_term_info(term)?;
+            doc_freq += info.as_ref().map_or(0, |i| u64::from(i.doc_freq));
+            segments.push(SegmentTerm {
+                segment: reader.segment_id(),
+                index,
+                info,
+            });
+        }
+        // The statistics tantivy's `Searcher` gives BM25: documents counted
+        // with deletions (max_doc), tokens summed over segments.
+        let total_docs: u64 = searcher
+            .segment_readers()
+            .iter()
+            .map(|r| u64::from(r.max_doc()))
+            .sum();
+        let tokens = self.total_tokens(searcher, term.field())?;
+        let average = if total_docs == 0 {
+            0.0
+        } else {
+            tokens as Score / total_docs as Score
+        };
+        let bm25 = Bm25Weight::for_one_term_without_explain(doc_freq, total_docs, average);
+        let found = Arc::new(CachedTerm {
+            segments,
+            doc_freq,
+            bm25,
+        });
+        let mut state = self.state.write().unwrap_or_else(|p| p.into_inner());
+        if state.generation != generation || state.terms.len() >= MAX_CACHED_TERMS {
+            state.generation = generation;
+            state.terms.clear();
+            state.tokens.clear();
+        }
+        state.terms.insert(term.clone(), found.clone());
+        Ok(found)
+    }
+
+    /// The number of documents that contain `term` (as `Searcher::doc_freq`).
+    pub fn doc_freq(&self, searcher: &Searcher, term: &Term) -> u64 {
+        self.lookup(searcher, term).map_or(0, |t| t.doc_freq)
+    }
+
+    fn total_tokens(
+        &self,
+        searcher: &Searcher,
+        field: tantivy::schema::Field,
+    ) -> tantivy::Result<u64> {
+        let generation = searcher.generation().generation_id();
+        {
+            let state = self.state.read().unwrap_or_else(|p| p.into_inner());
+            if state.generation == generation {
+                if let Some(n) = state.tokens.get(&field) {
+                    return Ok(*n);
+                }
+            }
+        }
+        let mut total = 0;
+        for reader in searcher.segment_readers() {
+            total += reader.inverted_index(field)?.total_num_tokens();
+        }
+        let mut state = self.state.write().unwrap_or_else(|p| p.into_inner());
+        if state.generation != generation {
+            state.generation = generation;
+            state.terms.clear();
+            state.tokens.clear();
+        }
+        state.tokens.insert(field, total);
+        Ok(total)
+    }
+}
+
+/// A [`TermQuery`] with a boost, whose lookups go through a [`TermCache`].
+#[derive(Clone)]
+pub struct CachedTermQuery {
+    term: Term,
+    option: IndexRecordOption,
+    boost: Score,
+    cache: Arc<TermCache>,
+}
+
+impl std::fmt::Debug for CachedTermQuery {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CachedTermQuery")
+            .field("term", &self.term)
+            .field("boost", &self.boost)
+            .finish()
+    }
+}
+
+impl CachedTermQuery {
+    /// `term`, its score multiplied by `boost`.
+    pub fn new(
+        term: Term,
+        option: IndexRecordOption,
+        boost: Score,
+        cache: Arc<TermCache>,
+    ) -> CachedTermQuery {
+        CachedTermQuery {
+            term,
+            option,
+            boost,
+            cache,
+        }
+    }
+}
+
+impl Query for CachedTermQuery {
+    fn weight(&self, scoring: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
+        // Counting only, or statistics from elsewhere: tantivy's own query.
+        let searcher = match scoring {
+            EnableScoring::Enabled { searcher, .. } => searcher,
+            _ => {
+                let plain = TermQuery::new(self.term.clone(), self.option);
+                return tantivy::query::BoostQuery::new(Box::new(plain), self.boost)
+                    .weight(scoring);
+            }
+        };
+        let cached = self.cache.lookup(searcher, &self.term)?;
+        let bm25 = cached.bm25.boost_by(self.boost);
+        Ok(Box::new(CachedTermWeight {
+            term: self.term.clone(),
+            option: self.option,
+            cached,
+            bm25,
+        }))
+    }
+
+    fn query_terms<'a>(&'a self, visitor: &mut dyn FnMut(&'a Term, bool)) {
+        visitor(&self.term, false);
+    }
+}
+
+struct CachedTermWeight {
+    term: Term,
+    option: IndexRecordOption,
+    cached: Arc<CachedTerm>,
+    bm25: Bm25Weight,
+}
+
+impl CachedTermWeight {
+    fn term_scorer(
+        &self,
+        reader: &SegmentReader,
+        boost: Score,
+    ) -> tantivy::Result<Option<CachedTermScorer>> {
+        let id = reader.segment_id();
+        let (index, info) = match self.cached.segments.iter().find(|s| s.segment == id) {
+            Some(s) => (s.index.clone(), s.info.clone()),
+            None => {
+                // A segment the cache has not seen (cannot happen within one
+                // searcher, but stay correct): look it up.
+                let index = reader.inverted_index(self.term.field())?;
+                let info = index.get_term_info(&self.term)?;
+                (index, info)
+            }
+        };
+        let Some(info) = info else {
+            return Ok(None);
+        };
+        let postings = index.read_postings_from_terminfo(&info, self.option)?;
+        let fieldnorms = match reader.fieldnorms_readers().get_field(self.term.field())? {
+            Some(f) => f,
+            None => FieldNormReader::constant(reader.max_doc(), 1),
+        };
+        Ok(Some(CachedTermScorer {
+            postings,
+            fieldnorms,
+            bm25: self.bm25.boost_by(boost),
+        }))
+    }
+}
+
+impl Weight for CachedTermWeight {
+    fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
+        Ok(match self.term_scorer(reader, boost)? {
+            Some(s) => Box::new(s),
+            None => Box::new(EmptyScorer),
+        })
+    }
+
+    fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
+        let mut scorer = self.term_scorer(reader, 1.0)?;
+        let at = scorer
+            .as_mut()
+            .map(|s| if s.doc() < doc { s.seek(doc) } else { s.doc() });
+        match scorer {
+            Some(s) if at == Some(doc) => {
+                let doc = s.doc();
+                let fieldnorm_id = s.fieldnorms.fieldnorm_id(doc);
+                let mut e = s.bm25.explain(fieldnorm_id, s.postings.term_freq());
+                e.add_context(format!("Term={:?}", self.term));
+                Ok(e)
+            }
+            _ => Err(tantivy::TantivyError::InvalidArgument(format!(
+                "document {doc} does not match"
+            ))),
+        }
+    }
+}
+
+/// Scores a term's postings with BM25, as tantivy's `TermScorer` does (which
+/// tantivy does not export).
+struct CachedTermScorer {
+    postings: SegmentPostings,
+    fieldnorms: FieldNormReader,
+    bm25: Bm25Weight,
+}
+
+impl DocSet for CachedTermScorer {
+    fn advance(&mut self) -> DocId {
+        self.postings.advance()
+    }
+
+    fn seek(&mut self, target: DocId) -> DocId {
+        self.postings.seek(target)
+    }
+
+    fn seek_danger(&mut self, target: DocId) -> tantivy::SeekDangerResult {
+        self.postings.seek_danger(target)
+    }
+
+    fn doc(&self) -> DocId {
+        self.postings.doc()
+    }
+
+    fn size_hint(&self) -> u32 {
+        self.postings.size_hint()
+    }
+
+    fn cost(&self) -> u64 {
+        self.postings.cost()
+    }
+}
+
+impl Scorer for CachedTermScorer {
+    fn score(&mut self) -> Score {
+        let doc = self.postings.doc();
+        self.bm25
+            .score(self.fieldnorms.fieldnorm_id(doc), self.postings.term_freq())
+    }
+}

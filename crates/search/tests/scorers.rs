@@ -1,0 +1,225 @@
+//! Our own query types give exactly what the tantivy queries they replace give:
+//! the same documents with the same scores. Checked on an index large enough
+//! for skip lists and for tantivy's 4,096-document union windows, in several
+//! segments and with deletions.
+
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use tantivy::collector::{Count, TopDocs};
+use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, TermQuery};
+use tantivy::schema::{Field, IndexRecordOption, Schema, TEXT};
+use tantivy::{doc, DocAddress, Index, IndexWriter, Searcher, Term};
+use watwerkt_search::query::any_of::AnyOfQuery;
+use watwerkt_search::query::bonus::BonusQuery;
+use watwerkt_search::query::term_cache::{CachedTermQuery, TermCache};
+
+const DOCS: u64 = 12_000;
+
+/// Words with different densities: `a` in every 2nd document, `b` in every
+/// 7th, `c` in every 500th, `d` in every 3rd, `e` only in the last stretch;
+/// `x` twice in every 5th, so frequencies and lengths vary.
+fn text_of(i: u64) -> String {
+    let mut words = vec!["begin".to_string()];
+    for (word, every) in [("a", 2), ("b", 7), ("c", 500), ("d", 3)] {
+        if i.is_multiple_of(every) {
+            words.push(word.into());
+        }
+    }
+    if i > DOCS - 300 {
+        words.push("e".into());
+    }
+    if i.is_multiple_of(5) {
+        words.push("x x".into());
+    }
+    for _ in 0..(i % 11) {
+        words.push("vul".into());
+    }
+    words.join(" ")
+}
+
+struct Fixture {
+    index: Index,
+    body: Field,
+}
+
+/// Documents in three commits (three segments), with every 13th document
+/// deleted afterwards.
+fn fixture() -> Fixture {
+    let mut schema = Schema::builder();
+    let body = schema.add_text_field("body", TEXT);
+    let index = Index::create_in_ram(schema.build());
+    let mut writer: IndexWriter = index.writer_with_num_threads(1, 20_000_000).unwrap();
+    writer.set_merge_policy(Box::new(tantivy::indexer::NoMergePolicy));
+    for part in 0..3 {
+        for i in (part * DOCS / 3)..((part + 1) * DOCS / 3) {
+            writer
+                .add_document(doc!(body => format!("n{i} {}", text_of(i))))
+                .unwrap();
+        }
+        writer.commit().unwrap();
+    }
+    for i in (0..DOCS).step_by(13) {
+        writer.delete_term(Term::from_field_text(body, &format!("n{i}")));
+    }
+    writer.commit().unwrap();
+    Fixture { index, body }
+}
+
+impl Fixture {
+    fn searcher(&self) -> Searcher {
+        self.index.reader().unwrap().searcher()
+    }
+
+    fn term(&self, w: &str) -> Box<dyn Query> {
+        Box::new(TermQuery::new(
+            Term::from_field_text(self.body, w),
+            IndexRecordOption::WithFreqs,
+        ))
+    }
+
+    fn cached(&self, w: &str, boost: f32, cache: &Arc<TermCache>) -> Box<dyn Query> {
+        Box::new(CachedTermQuery::new(
+            Term::from_field_text(self.body, w),
+            IndexRecordOption::WithFreqs,
+            boost,
+            cache.clone(),
+        ))
+    }
+}
+
+/// Every matching document with its score.
+fn all_scores(searcher: &Searcher, q: &dyn Query) -> BTreeMap<DocAddress, f32> {
+    let n = searcher.search(q, &Count).unwrap();
+    searcher
+        .search(q, &TopDocs::with_limit(n.max(1)).order_by_score())
+        .unwrap()
+        .into_iter()
+        .map(|(s, a)| (a, s))
+        .collect()
+}
+
+fn assert_same(expected: &BTreeMap<DocAddress, f32>, got: &BTreeMap<DocAddress, f32>) {
+    assert!(!expected.is_empty(), "the reference query matches nothing");
+    assert_eq!(
+        expected.keys().collect::<Vec<_>>(),
+        got.keys().collect::<Vec<_>>(),
+        "different documents"
+    );
+    for (addr, s) in expected {
+        let g = got[addr];
+        assert!(
+            (s - g).abs() <= 1e-4 * s.abs().max(1.0),
+            "score of {addr:?}: expected {s}, got {g}"
+        );
+    }
+}
+
+#[test]
+fn bonus_query_matches_and_scores_like_must_plus_should() {
+    let f = fixture();
+    let searcher = f.searcher();
+    for (required, bonus) in [
+        (vec!["c"], vec!["a", "b", "x"]),
+        (vec!["b", "d"], vec!["a", "c", "e"]),
+        (vec!["e"], vec!["a", "zzz-absent"]),
+        (vec!["a"], vec!["b"]),
+    ] {
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for w in &required {
+            clauses.push((Occur::Must, f.term(w)));
+        }
+        for w in &bonus {
+            clauses.push((Occur::Should, f.term(w)));
+        }
+        let expected = all_scores(&searcher, &BooleanQuery::new(clauses));
+        let req: Box<dyn Query> = Box::new(BooleanQuery::intersection(
+            required.iter().map(|w| f.term(w)).collect(),
+        ));
+        let ours = BonusQuery::new(req, bonus.iter().map(|w| f.term(w)).collect());
+        assert_same(&expected, &all_scores(&searcher, &ours));
+        assert_eq!(
+            searcher.search(&ours, &Count).unwrap(),
+            expected.len(),
+            "{required:?}"
+        );
+    }
+}
+
+#[test]
+fn any_of_query_is_a_union_also_inside_an_intersection() {
+    let f = fixture();
+    let searcher = f.searcher();
+    let words = ["b", "c", "e", "zzz-absent"];
+    let should = |ws: &[&str]| -> Vec<(Occur, Box<dyn Query>)> {
+        ws.iter().map(|w| (Occur::Should, f.term(w))).collect()
+    };
+    let union = AnyOfQuery::new(words.iter().map(|w| f.term(w)).collect());
+    assert_same(
+        &all_scores(&searcher, &BooleanQuery::new(should(&words))),
+        &all_scores(&searcher, &union),
+    );
+    // As the sparse side and as the dense side of an intersection: moved by seeks.
+    for other in ["c", "a"] {
+        let expected = BooleanQuery::new(vec![
+            (Occur::Must, f.term(other)),
+            (Occur::Must, Box::new(BooleanQuery::new(should(&words)))),
+        ]);
+        let ours = BooleanQuery::new(vec![
+            (Occur::Must, f.term(other)),
+            (Occur::Must, Box::new(union.clone())),
+        ]);
+        assert_same(
+            &all_scores(&searcher, &expected),
+            &all_scores(&searcher, &ours),
+        );
+    }
+}
+
+#[test]
+fn cached_term_query_scores_like_a_boosted_term_query() {
+    let f = fixture();
+    let searcher = f.searcher();
+    assert!(searcher.segment_readers().len() >= 3, "several segments");
+    let cache = Arc::new(TermCache::default());
+    for (w, boost) in [("a", 1.0), ("x", 2.0), ("c", 0.3), ("e", 1.5)] {
+        let expected = BoostQuery::new(f.term(w), boost);
+        // Twice: the second time every lookup comes from the cache.
+        for _ in 0..2 {
+            let ours = f.cached(w, boost, &cache);
+            assert_same(
+                &all_scores(&searcher, &expected),
+                &all_scores(&searcher, &*ours),
+            );
+        }
+    }
+    let absent = f.cached("zzz-absent", 1.0, &cache);
+    assert_eq!(searcher.search(&*absent, &Count).unwrap(), 0);
+}
+
+#[test]
+fn term_cache_follows_the_index_generation() {
+    let f = fixture();
+    let cache = Arc::new(TermCache::default());
+    let before = f.searcher();
+    let term = Term::from_field_text(f.body, "nieuw");
+    assert_eq!(cache.doc_freq(&before, &term), 0);
+    let mut writer: IndexWriter = f.index.writer_with_num_threads(1, 20_000_000).unwrap();
+    writer.add_document(doc!(f.body => "nieuw woord")).unwrap();
+    writer.commit().unwrap();
+    let reader = f.index.reader().unwrap();
+    reader.reload().unwrap();
+    let after = reader.searcher();
+    assert_eq!(cache.doc_freq(&after, &term), 1, "a commit is seen");
+    let q = f.cached("nieuw", 1.0, &cache);
+    assert_eq!(after.search(&*q, &Count).unwrap(), 1);
+    assert_eq!(
+        all_scores(&after, &*q).values().next().copied(),
+        all_scores(&after, &*f.term("nieuw"))
+            .values()
+            .next()
+            .copied()
+    );
+}
