@@ -3,7 +3,7 @@
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use sqlx::sqlite::SqliteRow;
-use sqlx::{Row, Sqlite, Transaction};
+use sqlx::{QueryBuilder, Row, Sqlite, Transaction};
 use watwerkt_domain::{Coded, Publication, PublicationKind, PublicationStatus, Slug};
 use watwerkt_store::{
     MissedQuery, Page, PageRequest, PublicationStore, SearchLogStore, SearchRecord, StoreError,
@@ -157,16 +157,28 @@ impl PublicationStore for SqliteStore {
     }
 }
 
+/// Rows per INSERT of the search log (3 parameters each, well under
+/// SQLite's limit of 999 parameters of old versions).
+const SEARCH_LOG_ROWS_PER_INSERT: usize = 300;
+
 #[async_trait]
 impl SearchLogStore for SqliteStore {
     async fn record_searches(&self, records: &[SearchRecord]) -> StoreResult<()> {
         let mut tx = self.pool.begin().await.map_err(backend)?;
-        for record in records {
-            let query: String = record.query.trim().chars().take(200).collect();
-            sqlx::query("INSERT INTO search_log (query, results, searched_at) VALUES (?, ?, ?)")
-                .bind(query)
-                .bind(i64::try_from(record.results).unwrap_or(i64::MAX))
-                .bind(record.at.to_rfc3339())
+        // Many rows per statement: each statement is a round trip to the
+        // database thread, which cost more than the search it records.
+        for chunk in records.chunks(SEARCH_LOG_ROWS_PER_INSERT) {
+            let mut insert: QueryBuilder<'_, Sqlite> =
+                QueryBuilder::new("INSERT INTO search_log (query, results, searched_at) ");
+            insert.push_values(chunk, |mut row, record| {
+                let query: String = record.query.trim().chars().take(200).collect();
+                row.push_bind(query)
+                    .push_bind(i64::try_from(record.results).unwrap_or(i64::MAX))
+                    .push_bind(record.at.to_rfc3339());
+            });
+            insert
+                .build()
+                .persistent(false)
                 .execute(&mut *tx)
                 .await
                 .map_err(backend)?;

@@ -275,4 +275,20 @@ pub async fn store_story(store: &dyn Store) {
     let missed = store.missed_queries(10).await.unwrap();
     let missed: Vec<_> = missed.iter().map(|m| (m.query.as_str(), m.times)).collect();
     assert_eq!(missed, [("schuldhulp jongeren", 2), ("xyz", 1)]);
+
+    // One batch of many searches (more than one statement's worth) loses none.
+    let batch: Vec<SearchRecord> = (0..701)
+        .map(|i| SearchRecord {
+            query: if i % 2 == 0 { "wachtlijst" } else { "eenzaamheid" }.into(),
+            results: if i % 2 == 0 { 0 } else { 3 },
+            at: now,
+        })
+        .collect();
+    store.record_searches(&batch).await.unwrap();
+    let missed = store.missed_queries(10).await.unwrap();
+    let missed: Vec<_> = missed.iter().map(|m| (m.query.as_str(), m.times)).collect();
+    assert_eq!(
+        missed,
+        [("wachtlijst", 351), ("schuldhulp jongeren", 2), ("xyz", 1)]
+    );
 }
