@@ -279,7 +279,12 @@ pub async fn store_story(store: &dyn Store) {
     // One batch of many searches (more than one statement's worth) loses none.
     let batch: Vec<SearchRecord> = (0..701)
         .map(|i| SearchRecord {
-            query: if i % 2 == 0 { "wachtlijst" } else { "eenzaamheid" }.into(),
+            query: if i % 2 == 0 {
+                "wachtlijst"
+            } else {
+                "eenzaamheid"
+            }
+            .into(),
             results: if i % 2 == 0 { 0 } else { 3 },
             at: now,
         })

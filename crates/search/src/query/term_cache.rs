@@ -43,12 +43,16 @@ struct CachedTerm {
     bm25: Bm25Weight,
 }
 
+/// A fast hash with a random seed per process (query words come from
+/// anyone, so not a fixed one).
+type Hasher = foldhash::fast::RandomState;
+
 #[derive(Default)]
 struct State {
     generation: u64,
-    terms: HashMap<Term, Arc<CachedTerm>>,
+    terms: HashMap<Term, Arc<CachedTerm>, Hasher>,
     /// Tokens per field, summed over segments (for BM25's average length).
-    tokens: HashMap<tantivy::schema::Field, u64>,
+    tokens: HashMap<tantivy::schema::Field, u64, Hasher>,
 }
 
 /// Term lookups of the current index generation.
@@ -190,12 +194,11 @@ impl Query for CachedTermQuery {
             }
         };
         let cached = self.cache.lookup(searcher, &self.term)?;
-        let bm25 = cached.bm25.boost_by(self.boost);
         Ok(Box::new(CachedTermWeight {
             term: self.term.clone(),
             option: self.option,
             cached,
-            bm25,
+            boost: self.boost,
         }))
     }
 
@@ -208,7 +211,7 @@ struct CachedTermWeight {
     term: Term,
     option: IndexRecordOption,
     cached: Arc<CachedTerm>,
-    bm25: Bm25Weight,
+    boost: Score,
 }
 
 impl CachedTermWeight {
@@ -239,7 +242,8 @@ impl CachedTermWeight {
         Ok(Some(CachedTermScorer {
             postings,
             fieldnorms,
-            bm25: self.bm25.boost_by(boost),
+            term: self.cached.clone(),
+            boost: self.boost * boost,
         }))
     }
 }
@@ -261,7 +265,8 @@ impl Weight for CachedTermWeight {
             Some(s) if at == Some(doc) => {
                 let doc = s.doc();
                 let fieldnorm_id = s.fieldnorms.fieldnorm_id(doc);
-                let mut e = s.bm25.explain(fieldnorm_id, s.postings.term_freq());
+                let bm25 = s.term.bm25.boost_by(s.boost);
+                let mut e = bm25.explain(fieldnorm_id, s.postings.term_freq());
                 e.add_context(format!("Term={:?}", self.term));
                 Ok(e)
             }
@@ -273,11 +278,13 @@ impl Weight for CachedTermWeight {
 }
 
 /// Scores a term's postings with BM25, as tantivy's `TermScorer` does (which
-/// tantivy does not export).
+/// tantivy does not export). The boost multiplies the score instead of being
+/// folded into a copy of the 1 KB BM25 table per scorer.
 struct CachedTermScorer {
     postings: SegmentPostings,
     fieldnorms: FieldNormReader,
-    bm25: Bm25Weight,
+    term: Arc<CachedTerm>,
+    boost: Score,
 }
 
 impl DocSet for CachedTermScorer {
@@ -309,7 +316,10 @@ impl DocSet for CachedTermScorer {
 impl Scorer for CachedTermScorer {
     fn score(&mut self) -> Score {
         let doc = self.postings.doc();
-        self.bm25
-            .score(self.fieldnorms.fieldnorm_id(doc), self.postings.term_freq())
+        self.boost
+            * self
+                .term
+                .bm25
+                .score(self.fieldnorms.fieldnorm_id(doc), self.postings.term_freq())
     }
 }
