@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use tantivy::collector::{Count, TopDocs};
-use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, TermQuery};
+use tantivy::query::{BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption, Schema, TEXT};
 use tantivy::{doc, DocAddress, Index, IndexWriter, Searcher, Term};
 use watwerkt_search::query::any_of::AnyOfQuery;
@@ -145,6 +145,36 @@ fn bonus_query_matches_and_scores_like_must_plus_should() {
             expected.len(),
             "{required:?}"
         );
+    }
+}
+
+#[test]
+fn phrase_bonuses_score_only_where_the_phrase_stands() {
+    let f = fixture();
+    let searcher = f.searcher();
+    let phrase = |ws: &[&str]| -> Box<dyn Query> {
+        Box::new(PhraseQuery::new(
+            ws.iter()
+                .map(|w| Term::from_field_text(f.body, w))
+                .collect(),
+        ))
+    };
+    // "a b" stands where both occur (a before b); "b a" never does; "x x" in
+    // every 5th document; "begin d" where d follows begin directly.
+    let bonus = || {
+        vec![
+            phrase(&["a", "b"]),
+            phrase(&["b", "a"]),
+            phrase(&["x", "x"]),
+            phrase(&["begin", "d"]),
+        ]
+    };
+    for required in ["b", "d", "c"] {
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, f.term(required))];
+        clauses.extend(bonus().into_iter().map(|q| (Occur::Should, q)));
+        let expected = all_scores(&searcher, &BooleanQuery::new(clauses));
+        let ours = BonusQuery::new(f.term(required), bonus());
+        assert_same(&expected, &all_scores(&searcher, &ours));
     }
 }
 

@@ -10,11 +10,12 @@
 //! [`BonusQuery`] matches exactly what its required query matches. Each bonus
 //! clause is a scorer of its own that is moved (with its skip list) to a
 //! document only when that document's score is asked, and adds its score when it
-//! is there. The score is the same sum a `BooleanQuery` with MUST and SHOULD
+//! is there. A phrase bonus only checks that document's positions; it does not
+//! go looking for its next match further on. The score is the same sum a `BooleanQuery` with MUST and SHOULD
 //! clauses gives.
 
 use tantivy::query::{EnableScoring, Explanation, Query, Scorer, Weight};
-use tantivy::{DocId, DocSet, Score, SegmentReader, Term, TERMINATED};
+use tantivy::{DocId, DocSet, Score, SeekDangerResult, SegmentReader, Term, TERMINATED};
 
 /// `required`, scored with the sum of the `bonus` clauses that also match.
 #[derive(Debug)]
@@ -76,7 +77,7 @@ impl Weight for BonusWeight {
         for w in &self.bonus {
             let s = w.scorer(reader, boost)?;
             if s.doc() != TERMINATED {
-                bonus.push(s);
+                bonus.push(Bonus::new(s));
             }
         }
         if bonus.is_empty() {
@@ -108,7 +109,48 @@ impl Weight for BonusWeight {
 
 struct BonusScorer {
     required: Box<dyn Scorer>,
-    bonus: Vec<Box<dyn Scorer>>,
+    bonus: Vec<Bonus>,
+}
+
+/// A bonus clause and what is known of it: no match before `next`, and
+/// whether it stands (validly) on `next`.
+struct Bonus {
+    scorer: Box<dyn Scorer>,
+    next: DocId,
+    on_next: bool,
+}
+
+impl Bonus {
+    fn new(scorer: Box<dyn Scorer>) -> Bonus {
+        Bonus {
+            next: scorer.doc(),
+            on_next: true,
+            scorer,
+        }
+    }
+
+    /// The clause's score on `doc`, if it matches there. Asks with
+    /// `seek_danger`: a phrase then only checks `doc` instead of searching
+    /// for its next match. Targets only increase, as that call demands.
+    fn score_on(&mut self, doc: DocId) -> Option<Score> {
+        if doc < self.next {
+            return None;
+        }
+        if doc > self.next || !self.on_next {
+            match self.scorer.seek_danger(doc) {
+                SeekDangerResult::Found => {
+                    self.next = doc;
+                    self.on_next = true;
+                }
+                SeekDangerResult::SeekLowerBound(bound) => {
+                    self.next = bound;
+                    self.on_next = false;
+                    return None;
+                }
+            }
+        }
+        Some(self.scorer.score())
+    }
 }
 
 impl DocSet for BonusScorer {
@@ -138,12 +180,8 @@ impl Scorer for BonusScorer {
         let doc = self.required.doc();
         let mut score = self.required.score();
         for b in &mut self.bonus {
-            let mut at = b.doc();
-            if at < doc {
-                at = b.seek(doc);
-            }
-            if at == doc {
-                score += b.score();
+            if let Some(s) = b.score_on(doc) {
+                score += s;
             }
         }
         score
