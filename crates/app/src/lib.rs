@@ -51,7 +51,8 @@ pub struct AppConfig {
 #[derive(Clone)]
 pub struct App {
     store: Arc<dyn Store>,
-    config: AppConfig,
+    /// Shared: the app is cloned per request.
+    config: Arc<AppConfig>,
     clock: Arc<dyn Clock>,
     search: Option<Arc<watwerkt_search::SearchIndex>>,
     /// Searches not yet written to the search log.
@@ -65,7 +66,7 @@ impl App {
     pub fn new(store: Arc<dyn Store>, config: AppConfig, clock: Arc<dyn Clock>) -> Self {
         Self {
             store,
-            config,
+            config: Arc::new(config),
             clock,
             search: None,
             search_log: Arc::default(),
