@@ -28,6 +28,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let (searcher, fields) = index.searcher_and_fields();
     let terms = index.term_cache();
     let mut t = [Duration::ZERO; 7];
+    // Per query (last round): search time and result count, for `SLOWEST=1`.
+    let mut each: Vec<(Duration, u64, &str)> = Vec::new();
     for round in 0..2 {
         for q in &queries {
             let req = SearchRequest {
@@ -38,8 +40,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 ..Default::default()
             };
             let s = Instant::now();
-            index.search(&req)?;
+            let found = index.search(&req)?;
             let full = s.elapsed();
+            if round == 1 {
+                each.push((full, found.total, q));
+            }
             let s = Instant::now();
             index.search(&SearchRequest {
                 per_page: 1,
@@ -96,5 +101,18 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         us(t[5]),
         us(t[6])
     );
+    if std::env::var("SLOWEST").is_ok_and(|v| v == "1") {
+        each.sort_by(|a, b| b.0.cmp(&a.0));
+        let total: Duration = each.iter().map(|e| e.0).sum();
+        let top: Duration = each.iter().take(50).map(|e| e.0).sum();
+        println!(
+            "slowest 50 of {} queries take {:.0} % of the search time",
+            each.len(),
+            100.0 * top.as_secs_f64() / total.as_secs_f64()
+        );
+        for (d, n, q) in each.iter().take(15) {
+            println!("{:>6.0} µs {:>6} results  {q}", d.as_secs_f64() * 1e6, n);
+        }
+    }
     Ok(())
 }
