@@ -102,7 +102,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         us(t[6])
     );
     if std::env::var("SLOWEST").is_ok_and(|v| v == "1") {
-        each.sort_by(|a, b| b.0.cmp(&a.0));
+        each.sort_by_key(|e| std::cmp::Reverse(e.0));
         let total: Duration = each.iter().map(|e| e.0).sum();
         let top: Duration = each.iter().take(50).map(|e| e.0).sum();
         println!(

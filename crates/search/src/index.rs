@@ -249,6 +249,7 @@ impl SearchIndex {
         }
         drop(guard);
         self.reader.reload()?;
+        self.terms.forget();
         if self.added.load(Ordering::Relaxed) >= COMPACT_AFTER_DOCS {
             self.compact()?;
         }
@@ -270,6 +271,7 @@ impl SearchIndex {
             }
             drop(guard);
             self.reader.reload()?;
+            self.terms.forget();
         }
         self.added.store(0, Ordering::Relaxed);
         Ok(())
@@ -303,6 +305,7 @@ impl SearchIndex {
             std::fs::write(&path, format!("{}\n", self.version)).map_err(io_err(&path))?;
         }
         self.reader.reload()?;
+        self.terms.forget();
         Ok(n)
     }
 

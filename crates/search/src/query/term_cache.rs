@@ -113,6 +113,13 @@ impl TermCache {
         Ok(found)
     }
 
+    /// Lets go of every lookup (and so of the segments they hold on to).
+    /// Called after a commit; a reader that follows another process's
+    /// commits starts over at its first lookup in the new generation.
+    pub fn forget(&self) {
+        *self.state.write().unwrap_or_else(|p| p.into_inner()) = State::default();
+    }
+
     /// The number of documents that contain `term` (as `Searcher::doc_freq`).
     pub fn doc_freq(&self, searcher: &Searcher, term: &Term) -> u64 {
         self.lookup(searcher, term).map_or(0, |t| t.doc_freq)
