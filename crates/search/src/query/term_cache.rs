@@ -55,6 +55,18 @@ struct State {
     tokens: HashMap<tantivy::schema::Field, u64, Hasher>,
 }
 
+impl State {
+    /// Starts over when the index has moved to another generation.
+    fn follow(&mut self, generation: u64) {
+        if self.generation != generation {
+            *self = State {
+                generation,
+                ..State::default()
+            };
+        }
+    }
+}
+
 /// Term lookups of the current index generation.
 #[derive(Default)]
 pub struct TermCache {
@@ -104,10 +116,9 @@ impl TermCache {
             bm25,
         });
         let mut state = self.state.write().unwrap_or_else(|p| p.into_inner());
-        if state.generation != generation || state.terms.len() >= MAX_CACHED_TERMS {
-            state.generation = generation;
+        state.follow(generation);
+        if state.terms.len() >= MAX_CACHED_TERMS {
             state.terms.clear();
-            state.tokens.clear();
         }
         state.terms.insert(term.clone(), found.clone());
         Ok(found)
@@ -144,11 +155,7 @@ impl TermCache {
             total += reader.inverted_index(field)?.total_num_tokens();
         }
         let mut state = self.state.write().unwrap_or_else(|p| p.into_inner());
-        if state.generation != generation {
-            state.generation = generation;
-            state.terms.clear();
-            state.tokens.clear();
-        }
+        state.follow(generation);
         state.tokens.insert(field, total);
         Ok(total)
     }
