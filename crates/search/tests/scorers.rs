@@ -216,8 +216,9 @@ fn cached_term_query_scores_like_a_boosted_term_query() {
     let cache = Arc::new(TermCache::default());
     for (w, boost) in [("a", 1.0), ("x", 2.0), ("c", 0.3), ("e", 1.5)] {
         let expected = BoostQuery::new(f.term(w), boost);
-        // Twice: the second time every lookup comes from the cache.
-        for _ in 0..2 {
+        // Three times: the second time every lookup comes from the cache and
+        // the postings are decoded, the third time they are read decoded.
+        for _ in 0..3 {
             let ours = f.cached(w, boost, &cache);
             assert_same(
                 &all_scores(&searcher, &expected),
@@ -252,4 +253,72 @@ fn term_cache_follows_the_index_generation() {
             .next()
             .copied()
     );
+}
+
+#[test]
+fn decoded_postings_seek_and_score_like_the_posting_lists() {
+    let f = fixture();
+    let searcher = f.searcher();
+    let cache = Arc::new(TermCache::default());
+    // Required words moved by seeks (sparse and dense), bonuses asked per
+    // candidate: every way a decoded list is read.
+    let cases: [(&[&str], &[&str]); 4] = [
+        (&["c"], &["a", "b", "x"]),
+        (&["b", "d"], &["a", "c", "e"]),
+        (&["a", "x"], &["d", "zzz-absent"]),
+        (&["e"], &["a", "b", "c", "d", "x"]),
+    ];
+    for (required, bonus) in cases {
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for w in required {
+            clauses.push((Occur::Must, f.term(w)));
+        }
+        for w in bonus {
+            clauses.push((Occur::Should, Box::new(BoostQuery::new(f.term(w), 0.5))));
+        }
+        let expected = all_scores(&searcher, &BooleanQuery::new(clauses));
+        // First from the posting lists, then decoded (second use), then
+        // from the decoded lists.
+        for round in 0..3 {
+            let req: Box<dyn Query> = Box::new(BooleanQuery::intersection(
+                required.iter().map(|w| f.cached(w, 1.0, &cache)).collect(),
+            ));
+            let ours = BonusQuery::new(
+                req,
+                bonus.iter().map(|w| f.cached(w, 0.5, &cache)).collect(),
+            );
+            assert_same(&expected, &all_scores(&searcher, &ours));
+            assert_eq!(
+                searcher.search(&ours, &Count).unwrap(),
+                expected.len(),
+                "{required:?}, round {round}"
+            );
+            // A union of decoded lists as one required word.
+            let union = AnyOfQuery::new(bonus.iter().map(|w| f.cached(w, 0.5, &cache)).collect());
+            let union_expected = BooleanQuery::new(
+                bonus
+                    .iter()
+                    .map(|w| -> (Occur, Box<dyn Query>) {
+                        (Occur::Should, Box::new(BoostQuery::new(f.term(w), 0.5)))
+                    })
+                    .collect(),
+            );
+            let with_first = |q: Box<dyn Query>| {
+                BooleanQuery::new(vec![
+                    (Occur::Must, f.cached(required[0], 1.0, &cache)),
+                    (Occur::Must, q),
+                ])
+            };
+            assert_same(
+                &all_scores(
+                    &searcher,
+                    &BooleanQuery::new(vec![
+                        (Occur::Must, f.term(required[0])),
+                        (Occur::Must, Box::new(union_expected)),
+                    ]),
+                ),
+                &all_scores(&searcher, &with_first(Box::new(union))),
+            );
+        }
+    }
 }

@@ -10,9 +10,17 @@
 //! changes. [`CachedTermQuery`] is a `TermQuery` that reads from it and scores
 //! as tantivy's `TermScorer` does (BM25 from the same statistics), so scores
 //! are unchanged.
+//!
+//! A term asked for a second time in a generation, in at most
+//! [`MAX_DECODED_DOCS`] documents, also keeps its postings decoded: its
+//! documents with their BM25 scores, in two arrays. A query then reads that
+//! term from memory: no posting list to open, no block to decode, no length
+//! norm to look up, and a seek is a galloping search. At most
+//! [`MAX_DECODED_POSTINGS`] postings are kept per generation (8 bytes each).
 
 use std::collections::HashMap;
-use std::sync::{Arc, RwLock};
+use std::sync::atomic::{AtomicU32, AtomicUsize, Ordering};
+use std::sync::{Arc, OnceLock, RwLock};
 
 use tantivy::fieldnorm::FieldNormReader;
 use tantivy::index::{InvertedIndexReader, SegmentId};
@@ -21,17 +29,33 @@ use tantivy::query::{
     Bm25Weight, EmptyScorer, EnableScoring, Explanation, Query, Scorer, TermQuery, Weight,
 };
 use tantivy::schema::IndexRecordOption;
-use tantivy::{DocId, DocSet, Score, Searcher, SegmentReader, Term};
+use tantivy::{DocId, DocSet, Score, Searcher, SegmentReader, Term, TERMINATED};
 
 /// Terms kept per generation; the cache starts over beyond this.
 /// (Each takes about 1 KB, most of it BM25's table.)
 pub const MAX_CACHED_TERMS: usize = 20_000;
+
+/// Longest posting list (per segment) that is kept decoded.
+pub const MAX_DECODED_DOCS: u32 = 32_768;
+
+/// Postings kept decoded per generation, over all terms (8 bytes each: 32 MB).
+pub const MAX_DECODED_POSTINGS: usize = 4 << 20;
+
+/// A term's postings in one segment, decoded: its documents in order, each
+/// with its BM25 score without boost.
+struct Decoded {
+    docs: Box<[DocId]>,
+    scores: Box<[Score]>,
+}
 
 /// A term in one segment.
 struct SegmentTerm {
     segment: SegmentId,
     index: Arc<InvertedIndexReader>,
     info: Option<TermInfo>,
+    /// Scorers made from the posting list so far (decoded at the second).
+    uses: AtomicU32,
+    decoded: OnceLock<Arc<Decoded>>,
 }
 
 /// What the lookups of one term found, in every segment of a generation.
@@ -41,6 +65,8 @@ struct CachedTerm {
     /// BM25 of the term without boost (its table of 256 length norms is
     /// computed once, not per query).
     bm25: Bm25Weight,
+    /// Postings decoded in this generation, over all terms.
+    decoded_postings: Arc<AtomicUsize>,
 }
 
 /// A fast hash with a random seed per process (query words come from
@@ -53,6 +79,8 @@ struct State {
     terms: HashMap<Term, Arc<CachedTerm>, Hasher>,
     /// Tokens per field, summed over segments (for BM25's average length).
     tokens: HashMap<tantivy::schema::Field, u64, Hasher>,
+    /// Postings decoded in this generation (see [`MAX_DECODED_POSTINGS`]).
+    decoded_postings: Arc<AtomicUsize>,
 }
 
 impl State {
@@ -94,6 +122,8 @@ impl TermCache {
                 segment: reader.segment_id(),
                 index,
                 info,
+                uses: AtomicU32::new(0),
+                decoded: OnceLock::new(),
             });
         }
         // The statistics tantivy's `Searcher` gives BM25: documents counted
@@ -110,16 +140,18 @@ impl TermCache {
             tokens as Score / total_docs as Score
         };
         let bm25 = Bm25Weight::for_one_term_without_explain(doc_freq, total_docs, average);
-        let found = Arc::new(CachedTerm {
-            segments,
-            doc_freq,
-            bm25,
-        });
         let mut state = self.state.write().unwrap_or_else(|p| p.into_inner());
         state.follow(generation);
         if state.terms.len() >= MAX_CACHED_TERMS {
             state.terms.clear();
+            state.decoded_postings = Arc::default();
         }
+        let found = Arc::new(CachedTerm {
+            segments,
+            doc_freq,
+            bm25,
+            decoded_postings: state.decoded_postings.clone(),
+        });
         state.terms.insert(term.clone(), found.clone());
         Ok(found)
     }
@@ -229,13 +261,18 @@ struct CachedTermWeight {
 }
 
 impl CachedTermWeight {
+    /// The term in the segment of `reader`, as the cache found it.
+    fn segment_term(&self, reader: &SegmentReader) -> Option<&SegmentTerm> {
+        let id = reader.segment_id();
+        self.cached.segments.iter().find(|s| s.segment == id)
+    }
+
     fn term_scorer(
         &self,
         reader: &SegmentReader,
         boost: Score,
     ) -> tantivy::Result<Option<CachedTermScorer>> {
-        let id = reader.segment_id();
-        let (index, info) = match self.cached.segments.iter().find(|s| s.segment == id) {
+        let (index, info) = match self.segment_term(reader) {
             Some(s) => (s.index.clone(), s.info.clone()),
             None => {
                 // A segment the cache has not seen (cannot happen within one
@@ -249,21 +286,84 @@ impl CachedTermWeight {
             return Ok(None);
         };
         let postings = index.read_postings_from_terminfo(&info, self.option)?;
-        let fieldnorms = match reader.fieldnorms_readers().get_field(self.term.field())? {
-            Some(f) => f,
-            None => FieldNormReader::constant(reader.max_doc(), 1),
-        };
         Ok(Some(CachedTermScorer {
             postings,
-            fieldnorms,
+            fieldnorms: fieldnorms(reader, self.term.field())?,
             term: self.cached.clone(),
             boost: self.boost * boost,
         }))
     }
+
+    /// The decoded postings of the term in this segment: kept from before, or
+    /// decoded now when this is the second scorer and the budget allows.
+    fn decoded(&self, reader: &SegmentReader) -> tantivy::Result<Option<Arc<Decoded>>> {
+        if self.option != IndexRecordOption::WithFreqs {
+            return Ok(None);
+        }
+        let Some(seg) = self.segment_term(reader) else {
+            return Ok(None);
+        };
+        if let Some(d) = seg.decoded.get() {
+            return Ok(Some(d.clone()));
+        }
+        let Some(info) = seg.info.as_ref().filter(|i| i.doc_freq <= MAX_DECODED_DOCS) else {
+            return Ok(None);
+        };
+        if seg.uses.fetch_add(1, Ordering::Relaxed) == 0 {
+            return Ok(None);
+        }
+        let n = info.doc_freq as usize;
+        let budget = &self.cached.decoded_postings;
+        let reserved = budget
+            .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |used| {
+                (used + n <= MAX_DECODED_POSTINGS).then_some(used + n)
+            })
+            .is_ok();
+        if !reserved {
+            return Ok(None);
+        }
+        let mut postings = seg.index.read_postings_from_terminfo(info, self.option)?;
+        let norms = fieldnorms(reader, self.term.field())?;
+        let mut docs = Vec::with_capacity(n);
+        let mut scores = Vec::with_capacity(n);
+        let mut doc = postings.doc();
+        while doc != TERMINATED {
+            docs.push(doc);
+            scores.push(
+                self.cached
+                    .bm25
+                    .score(norms.fieldnorm_id(doc), postings.term_freq()),
+            );
+            doc = postings.advance();
+        }
+        let decoded = Arc::new(Decoded {
+            docs: docs.into_boxed_slice(),
+            scores: scores.into_boxed_slice(),
+        });
+        Ok(Some(seg.decoded.get_or_init(|| decoded).clone()))
+    }
+}
+
+/// The length norms of `field` in the segment of `reader`.
+fn fieldnorms(
+    reader: &SegmentReader,
+    field: tantivy::schema::Field,
+) -> tantivy::Result<FieldNormReader> {
+    Ok(match reader.fieldnorms_readers().get_field(field)? {
+        Some(f) => f,
+        None => FieldNormReader::constant(reader.max_doc(), 1),
+    })
 }
 
 impl Weight for CachedTermWeight {
     fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
+        if let Some(list) = self.decoded(reader)? {
+            return Ok(Box::new(DecodedScorer {
+                list,
+                at: 0,
+                boost: self.boost * boost,
+            }));
+        }
         Ok(match self.term_scorer(reader, boost)? {
             Some(s) => Box::new(s),
             None => Box::new(EmptyScorer),
@@ -288,6 +388,57 @@ impl Weight for CachedTermWeight {
                 "document {doc} does not match"
             ))),
         }
+    }
+}
+
+/// A term's decoded postings as a scorer: an index into two arrays.
+struct DecodedScorer {
+    list: Arc<Decoded>,
+    at: usize,
+    boost: Score,
+}
+
+impl DocSet for DecodedScorer {
+    fn advance(&mut self) -> DocId {
+        self.at = (self.at + 1).min(self.list.docs.len());
+        self.doc()
+    }
+
+    /// Gallops from the current document, then searches the last step.
+    fn seek(&mut self, target: DocId) -> DocId {
+        let docs = &self.list.docs[..];
+        if self.doc() >= target {
+            return self.doc();
+        }
+        let mut low = self.at;
+        let mut step = 1;
+        let mut high = low + step;
+        while high < docs.len() && docs[high] < target {
+            low = high;
+            step *= 2;
+            high = low + step;
+        }
+        let high = high.min(docs.len());
+        self.at = low + docs[low..high].partition_point(|&d| d < target);
+        self.doc()
+    }
+
+    fn doc(&self) -> DocId {
+        self.list.docs.get(self.at).copied().unwrap_or(TERMINATED)
+    }
+
+    fn size_hint(&self) -> u32 {
+        u32::try_from(self.list.docs.len()).unwrap_or(u32::MAX)
+    }
+
+    fn cost(&self) -> u64 {
+        self.list.docs.len() as u64
+    }
+}
+
+impl Scorer for DecodedScorer {
+    fn score(&mut self) -> Score {
+        self.boost * self.list.scores.get(self.at).copied().unwrap_or(0.0)
     }
 }
 
