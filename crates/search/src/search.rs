@@ -8,7 +8,7 @@ use tantivy::{DocAddress, Score, Searcher, SegmentReader, TantivyDocument, Term}
 use crate::facets::{Dimension, FacetCount, FacetCounts, Filters};
 use crate::hits::{expired, HitReader};
 use crate::index::SearchIndex;
-use crate::query::build::{analyze, combine, text_query, Analyzed, Mode};
+use crate::query::build::{analyze, combine, text_query, with_filters, Analyzed, Mode};
 use crate::query::parse;
 use crate::rating_counts::{by_code, RankCounts, RatingCounter};
 use crate::results::{
@@ -163,10 +163,11 @@ impl SearchIndex {
         facets: bool,
         today: Option<u64>,
     ) -> crate::Result<Run> {
-        let query = combine(text, filters, None, &self.fields, today);
+        let mut holder = None;
+        let query = with_filters(text, filters, &self.fields, today, &mut holder);
         let facet_collector = facets.then(|| facet_collectors(None, today));
         if limit == 0 {
-            let (total, facet_counts) = searcher.search(&query, &(Count, facet_collector))?;
+            let (total, facet_counts) = searcher.search(query, &(Count, facet_collector))?;
             return Ok(Run {
                 total: total as u64,
                 docs: Vec::new(),
@@ -177,7 +178,7 @@ impl SearchIndex {
         let (docs, total, facet_counts) = match sort {
             Sort::Relevance => {
                 let (d, t, f) =
-                    searcher.search(&query, &(top.order_by_score(), Count, facet_collector))?;
+                    searcher.search(query, &(top.order_by_score(), Count, facet_collector))?;
                 (d, t, f)
             }
             Sort::Rating | Sort::Date => {
@@ -203,7 +204,7 @@ impl SearchIndex {
                         (k, score)
                     }
                 });
-                let (d, t, f) = searcher.search(&query, &(by_key, Count, facet_collector))?;
+                let (d, t, f) = searcher.search(query, &(by_key, Count, facet_collector))?;
                 let d = d.into_iter().map(|((_, s), a)| (s, a)).collect();
                 (d, t, f)
             }

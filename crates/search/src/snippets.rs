@@ -21,6 +21,12 @@ const WINDOW_AFTER: usize = 400;
 
 /// Escapes text for HTML.
 pub fn escape(text: &str) -> String {
+    if !text
+        .bytes()
+        .any(|b| matches!(b, b'&' | b'<' | b'>' | b'"' | b'\''))
+    {
+        return text.to_string();
+    }
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {

@@ -315,6 +315,24 @@ pub fn filter_clause(
     }
 }
 
+/// The text query with the filters, as [`combine`] builds it; the text query
+/// itself (not a copy) when no filter applies, the common case.
+pub fn with_filters<'a>(
+    text: Option<&'a dyn Query>,
+    filters: &Filters,
+    f: &Fields,
+    today: Option<u64>,
+    holder: &'a mut Option<Box<dyn Query>>,
+) -> &'a dyn Query {
+    let filtered = Dimension::ALL
+        .iter()
+        .any(|d| !filters.values(*d).is_empty());
+    match text {
+        Some(t) if !filtered => t,
+        _ => &**holder.insert(combine(text, filters, None, f, today)),
+    }
+}
+
 /// Text query AND the filters of every dimension except `except` (see
 /// [`filter_clause`] for `today`).
 pub fn combine(

@@ -66,6 +66,8 @@ pub fn parse(input: &str) -> ParsedQuery {
         quotes.pop();
     }
     let mut budget = MAX_QUERY_WORDS;
+    // The loose words in lowercase, to drop repeats.
+    let mut seen: Vec<String> = Vec::new();
     let mut pos = 0;
     let mut pairs = quotes.chunks(2);
     loop {
@@ -78,11 +80,9 @@ pub fn parse(input: &str) -> ParsedQuery {
                 truncated = true;
                 break;
             }
-            if !q
-                .words
-                .iter()
-                .any(|x| x.text.to_lowercase() == w.text.to_lowercase())
-            {
+            let lower = w.text.to_lowercase();
+            if !seen.contains(&lower) {
+                seen.push(lower);
                 q.words.push(w);
                 budget -= 1;
             }
@@ -97,7 +97,10 @@ pub fn parse(input: &str) -> ParsedQuery {
         budget -= words.len();
         match words.len() {
             0 => {}
-            1 => q.words.extend(words),
+            1 => {
+                seen.extend(words.iter().map(|w| w.text.to_lowercase()));
+                q.words.extend(words);
+            }
             _ => q.phrases.push(words),
         }
     }
