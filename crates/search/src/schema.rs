@@ -5,11 +5,11 @@ use tantivy::schema::{
 };
 use tantivy::Index;
 
-use crate::analysis::{words_analyzer, CHOSEN};
+use crate::analysis::{pairs_analyzer, words_analyzer, CHOSEN};
 
 /// The version of the schema and analysis. Bump it whenever a field, an analyzer
 /// or the stemmer changes: an index with another version is rebuilt at open.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// Bytes of the body kept for snippets: the stored documents stay small, so a
 /// result page does not decompress megabytes of law text.
@@ -19,6 +19,8 @@ pub const EXCERPT_BYTES: usize = 32 * 1024;
 pub const NL: &str = "watwerkt_nl";
 /// Lowercase + ASCII folding, no stemming: vocabulary for typos and compounds.
 pub const WORDS: &str = "watwerkt_words";
+/// Pairs of consecutive stems (see [`crate::analysis::PairFilter`]).
+pub const PAIRS: &str = "watwerkt_pairs";
 
 /// The fields of the index.
 #[derive(Debug, Clone, Copy)]
@@ -40,6 +42,9 @@ pub struct Fields {
     pub words: Field,
     /// Unstemmed title with positions, for typeahead.
     pub title_words: Field,
+    /// Pairs of consecutive title stems, without positions: the bonus for
+    /// query words that stand together, in order, in the title.
+    pub title_pairs: Field,
     /// Facets: `/kind/..`, `/thema/..`, `/doelgroep/..`, `/erkenningsniveau/..`.
     pub facets: Field,
     /// Rating rank for sorting: 0 none, 1 goed beschreven .. 5 sterke aanwijzingen.
@@ -81,6 +86,11 @@ impl Fields {
                 .set_tokenizer(WORDS)
                 .set_index_option(IndexRecordOption::WithFreqsAndPositions),
         );
+        let pairs = TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(PAIRS)
+                .set_index_option(IndexRecordOption::WithFreqs),
+        );
         let raw_fast_stored = TextOptions::default().set_stored().set_fast("raw");
         let fields = Fields {
             key: b.add_text_field("key", STRING | STORED | FAST),
@@ -90,6 +100,7 @@ impl Fields {
             excerpt: b.add_text_field("excerpt", STORED),
             words: b.add_text_field("words", words),
             title_words: b.add_text_field("title_words", title_words),
+            title_pairs: b.add_text_field("title_pairs", pairs),
             facets: b.add_facet_field("facets", STORED),
             rating_rank: b.add_u64_field("rating_rank", FAST | INDEXED),
             date_days: b.add_u64_field("date_days", FAST | INDEXED),
@@ -107,4 +118,5 @@ pub fn register_analyzers(index: &Index) {
     let manager = index.tokenizers();
     manager.register(NL, CHOSEN.text_analyzer());
     manager.register(WORDS, words_analyzer());
+    manager.register(PAIRS, pairs_analyzer());
 }

@@ -33,6 +33,7 @@ pub(crate) fn to_tantivy(doc: &SearchDoc, f: &Fields) -> TantivyDocument {
         }
     }
     d.add_text(f.title_words, &doc.title);
+    d.add_text(f.title_pairs, &doc.title);
     d.add_facet(f.facets, Dimension::Kind.facet(doc.kind.code()));
     for t in &doc.themes {
         d.add_facet(f.facets, Dimension::Theme.facet(t));

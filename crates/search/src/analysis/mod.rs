@@ -8,6 +8,8 @@ mod snowball_nl;
 pub use snowball_nl::snowball_dutch;
 mod filter;
 pub mod gold;
+mod pairs;
+pub use pairs::{pair, PairFilter, PAIR_JOIN};
 
 use std::sync::LazyLock;
 
@@ -100,6 +102,17 @@ pub fn terms_with(analyzer: &mut TextAnalyzer, text: &str) -> Vec<String> {
 /// lowercase and ASCII folding, no stemming.
 pub fn words_analyzer() -> TextAnalyzer {
     Analyzer::LowercaseFolded.text_analyzer()
+}
+
+/// The chosen analysis, then pairs of consecutive stems (see [`PairFilter`]).
+pub fn pairs_analyzer() -> TextAnalyzer {
+    TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter)
+        .filter(StemFilter(stem_dutch))
+        .filter(PairFilter)
+        .build()
 }
 
 static CLASSIC: LazyLock<rust_stemmers::Stemmer> =

@@ -15,7 +15,7 @@ use super::any_of::AnyOfQuery;
 use super::bonus::BonusQuery;
 use super::parse::{ParsedQuery, Word};
 use super::term_cache::{CachedTermQuery, TermCache};
-use crate::analysis::{is_function_word, terms_with, words_analyzer, CHOSEN};
+use crate::analysis::{is_function_word, pair, terms_with, words_analyzer, CHOSEN};
 use crate::compound::ExpansionCache;
 use crate::facets::{Dimension, Filters};
 use crate::schema::Fields;
@@ -31,7 +31,8 @@ pub const TEXT_BOOST: f32 = 1.0;
 pub const COMPOUND_BOOST: f32 = 0.3;
 /// Weight of a near spelling (typo tolerance).
 pub const FUZZY_BOOST: f32 = 0.5;
-/// Extra weight when the words stand together, in order, in the title.
+/// Extra weight when the words stand together, in order, in the title
+/// (shared by the query's word pairs).
 pub const TITLE_PHRASE_BOOST: f32 = 2.0;
 
 /// A query word, analysed.
@@ -228,6 +229,9 @@ pub fn text_query(
         clauses.push((Occur::Should, phrase_clause(p, f.title, TITLE_BOOST)));
         clauses.push((Occur::Should, phrase_clause(p, f.summary, SUMMARY_BOOST)));
     }
+    // Words that stand together, in order, in the title: each pair of
+    // consecutive words is a term of `title_pairs`; together the pairs weigh
+    // as much as one title phrase of the whole query.
     let single_stems: Vec<&String> = a
         .words
         .iter()
@@ -241,14 +245,11 @@ pub fn text_query(
         && single_stems.len() >= 2
         && single_stems.len() == a.words.len()
     {
-        let terms = single_stems
-            .iter()
-            .map(|s| Term::from_field_text(f.title, s))
-            .collect();
-        clauses.push((
-            Occur::Should,
-            boosted(Box::new(PhraseQuery::new(terms)), TITLE_PHRASE_BOOST),
-        ));
+        let boost = TITLE_PHRASE_BOOST / (single_stems.len() - 1) as f32;
+        for w in single_stems.windows(2) {
+            let term = pair(w[0], w[1]);
+            clauses.push((Occur::Should, text_term(terms, f.title_pairs, &term, boost)));
+        }
     }
     // What must match decides the result set; title, summary and phrase
     // bonuses only add score, looked up per candidate (see `bonus`).
