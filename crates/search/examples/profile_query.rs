@@ -27,6 +27,63 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let full = std::env::var("FULL").is_ok_and(|v| v == "1");
     let (searcher, fields) = index.searcher_and_fields();
     let terms = index.term_cache();
+    // `LOOP=N`: only `search` (items only, or `FULL=1`), one warm-up round,
+    // then N rounds in `measured_rounds` (for perf, or for callgrind with
+    // `--toggle-collect='*measured_rounds*'`).
+    if let Some(rounds) = std::env::var("LOOP")
+        .ok()
+        .and_then(|v| v.parse::<usize>().ok())
+    {
+        run_rounds(&index, &queries, 1, full)?;
+        let s = Instant::now();
+        measured_rounds(&index, &queries, rounds, full)?;
+        let per = s.elapsed().as_secs_f64() * 1e6 / (rounds * queries.len()).max(1) as f64;
+        println!("search: {per:.0} µs per query over {rounds} rounds after one warm-up round");
+        return Ok(());
+    }
+    // `TERMS=1`: how many terms a query reads, by field and document frequency.
+    if std::env::var("TERMS").is_ok_and(|v| v == "1") {
+        let names = ["text", "title", "summary", "other"];
+        let mut by_field = [[0u64; 5]; 4];
+        let mut queries_n = 0u64;
+        for q in &queries {
+            let parsed = watwerkt_search::query::parse(q);
+            let a = index.analyze_for_profile(&parsed);
+            let Some(tq) = text_query(&a, &fields, &terms, Mode::All, false) else {
+                continue;
+            };
+            queries_n += 1;
+            tq.query_terms(&mut |term, _| {
+                let f = if term.field() == fields.text {
+                    0
+                } else if term.field() == fields.title {
+                    1
+                } else if term.field() == fields.summary {
+                    2
+                } else {
+                    3
+                };
+                let df = searcher.doc_freq(term).unwrap_or(0);
+                let bucket = match df {
+                    0 => 0,
+                    1..=128 => 1,
+                    129..=1024 => 2,
+                    1025..=8192 => 3,
+                    _ => 4,
+                };
+                by_field[f][bucket] += 1;
+            });
+        }
+        println!("terms per query over {queries_n} queries; df buckets 0 / 1-128 / 129-1024 / 1025-8192 / more");
+        for (name, row) in names.iter().zip(by_field) {
+            let per: Vec<String> = row
+                .iter()
+                .map(|n| format!("{:.2}", *n as f64 / queries_n as f64))
+                .collect();
+            println!("{name:>8}: {}", per.join(" / "));
+        }
+        return Ok(());
+    }
     let mut t = [Duration::ZERO; 7];
     // Per query (last round): search time and result count, for `SLOWEST=1`.
     let mut each: Vec<(Duration, u64, &str)> = Vec::new();
@@ -112,6 +169,37 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         );
         for (d, n, q) in each.iter().take(15) {
             println!("{:>6.0} µs {:>6} results  {q}", d.as_secs_f64() * 1e6, n);
+        }
+    }
+    Ok(())
+}
+
+#[inline(never)]
+fn measured_rounds(
+    index: &SearchIndex,
+    queries: &[&str],
+    rounds: usize,
+    full: bool,
+) -> Result<(), Box<dyn std::error::Error>> {
+    run_rounds(index, queries, rounds, full)
+}
+
+#[inline(never)]
+fn run_rounds(
+    index: &SearchIndex,
+    queries: &[&str],
+    rounds: usize,
+    full: bool,
+) -> Result<(), Box<dyn std::error::Error>> {
+    for _ in 0..rounds {
+        for q in queries {
+            index.search(&SearchRequest {
+                query: q.to_string(),
+                per_page: 10,
+                facets: full,
+                snippets: full,
+                ..Default::default()
+            })?;
         }
     }
     Ok(())
