@@ -127,7 +127,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             std::hint::black_box(both);
             let mut a2 = a.clone();
             for w in &mut a2.words {
-                w.expansions = std::sync::Arc::new(Vec::new());
+                w.info = std::sync::Arc::new(watwerkt_search::query::words::WordInfo {
+                    folded: w.folded.clone(),
+                    stems: w.stems.clone(),
+                    expansions: std::sync::Arc::default(),
+                    common: w.common,
+                });
             }
             let Some(tq2) = text_query(&a2, &fields, &terms, Mode::All, false) else {
                 continue;

@@ -47,6 +47,7 @@ pub struct SearchIndex {
     version: String,
     options: WriterOptions,
     pub(crate) expansions: ExpansionCache,
+    pub(crate) words: crate::query::words::WordCache,
     pub(crate) columns: ColumnsCache,
     pub(crate) terms: std::sync::Arc<TermCache>,
     /// Documents added since the segments were last merged into one.
@@ -200,6 +201,7 @@ impl SearchIndex {
             version,
             options: WriterOptions::default(),
             expansions: ExpansionCache::default(),
+            words: Default::default(),
             terms: std::sync::Arc::default(),
             columns: ColumnsCache::default(),
             added: AtomicU64::new(0),
@@ -387,6 +389,7 @@ impl SearchIndex {
             &self.reader.searcher(),
             &self.fields,
             &self.expansions,
+            &self.words,
         )
     }
 }

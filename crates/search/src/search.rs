@@ -38,7 +38,13 @@ impl SearchIndex {
         } else {
             req.sort
         };
-        let mut analyzed = analyze(&parsed, &searcher, &self.fields, &self.expansions);
+        let mut analyzed = analyze(
+            &parsed,
+            &searcher,
+            &self.fields,
+            &self.expansions,
+            &self.words,
+        );
         let mut results = SearchResults {
             query: parsed.input.clone(),
             page,
@@ -86,7 +92,13 @@ impl SearchIndex {
             }
             if run.total == 0 {
                 if let Some(s) = suggestion {
-                    let corrected = analyze(&parse(&s), &searcher, &self.fields, &self.expansions);
+                    let corrected = analyze(
+                        &parse(&s),
+                        &searcher,
+                        &self.fields,
+                        &self.expansions,
+                        &self.words,
+                    );
                     let corrected_text =
                         text_query(&corrected, &self.fields, &self.terms, Mode::All, false);
                     let corrected_run = run_text(corrected_text.as_deref())?;

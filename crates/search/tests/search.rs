@@ -376,3 +376,28 @@ fn hits_carry_what_the_result_page_shows() {
     assert_eq!(h.rating_valid_until, common::date(2028, 1, 1));
     assert!(!h.rating_expired);
 }
+
+#[test]
+fn a_commit_changes_what_a_known_word_finds() {
+    // Words, their compounds and the decoded postings are kept per index
+    // generation: after a commit, the same query sees the new documents.
+    let index = index_with(vec![doc("exact", "Aanpak", "", "schuldhulp voor iedereen")]);
+    for _ in 0..3 {
+        assert_eq!(ids(&search(&index, "schuldhulp")), ["exact"]);
+    }
+    index
+        .upsert(&doc(
+            "compound",
+            "Nieuw",
+            "",
+            "schuldhulpverlening in de wijk",
+        ))
+        .expect("upsert");
+    index.commit().expect("commit");
+    assert_eq!(ids(&search(&index, "schuldhulp")), ["exact", "compound"]);
+    index.delete(Kind::Intervention, "exact").expect("delete");
+    index.commit().expect("commit");
+    for _ in 0..3 {
+        assert_eq!(ids(&search(&index, "schuldhulp")), ["compound"]);
+    }
+}

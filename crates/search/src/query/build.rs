@@ -15,6 +15,7 @@ use super::any_of::AnyOfQuery;
 use super::bonus::BonusQuery;
 use super::parse::{ParsedQuery, Word};
 use super::term_cache::{CachedTermQuery, TermCache};
+use super::words::{WordCache, WordInfo};
 use crate::analysis::{is_function_word, pair, terms_with, words_analyzer, CHOSEN};
 use crate::compound::ExpansionCache;
 use crate::facets::{Dimension, Filters};
@@ -40,15 +41,16 @@ pub const TITLE_PHRASE_BOOST: f32 = 2.0;
 pub struct AnalyzedWord {
     /// As typed.
     pub word: Word,
-    /// Lowercase, folded, unstemmed.
-    pub folded: String,
-    /// Its stemmed terms (usually one).
-    pub stems: Vec<String>,
-    /// Stems of the compounds it starts.
-    pub expansions: Arc<Vec<String>>,
-    /// A function word in most documents: it adds almost nothing to BM25, so in
-    /// a query with other words it only counts inside phrases.
-    pub common: bool,
+    /// What it means for the index (shared through the [`WordCache`]).
+    pub info: Arc<WordInfo>,
+}
+
+impl std::ops::Deref for AnalyzedWord {
+    type Target = WordInfo;
+
+    fn deref(&self) -> &WordInfo {
+        &self.info
+    }
 }
 
 /// A query, analysed.
@@ -67,53 +69,70 @@ impl Analyzed {
     }
 }
 
-/// Analyses a parsed query against the current index.
+/// Analyses a parsed query against the current index; each word once per
+/// index generation (`words`).
 pub fn analyze(
     parsed: &ParsedQuery,
     searcher: &Searcher,
     fields: &Fields,
     cache: &ExpansionCache,
+    words: &WordCache,
 ) -> Analyzed {
-    let mut nl = CHOSEN.text_analyzer();
-    let mut fold = words_analyzer();
+    let generation = searcher.generation().generation_id();
     let mut out = Analyzed::default();
     for w in &parsed.words {
-        let stems = terms_with(&mut nl, &w.text);
-        let folded = terms_with(&mut fold, &w.text).concat();
-        if stems.is_empty() || folded.is_empty() {
-            continue;
-        }
-        let expansions = cache.expansions(searcher, fields.words, &folded);
-        let common = is_light(&folded) && {
-            let df = stems
-                .iter()
-                .map(|s| {
-                    searcher
-                        .doc_freq(&Term::from_field_text(fields.text, s))
-                        .unwrap_or(0)
-                })
-                .max()
-                .unwrap_or(0);
-            df as f64 >= COMMON_FUNCTION_WORD_SHARE * searcher.num_docs() as f64
-        };
-        out.words.push(AnalyzedWord {
-            word: w.clone(),
-            folded,
-            stems,
-            expansions,
-            common,
+        let info = words.get_or_analyse(generation, &w.text, || {
+            analyse_word(&w.text, searcher, fields, cache)
         });
+        if info.searchable() {
+            out.words.push(AnalyzedWord {
+                word: w.clone(),
+                info,
+            });
+        }
     }
+    let mut nl = None;
     for p in &parsed.phrases {
-        let stems: Vec<String> = p
-            .iter()
-            .flat_map(|w| terms_with(&mut nl, &w.text))
-            .collect();
+        let nl = nl.get_or_insert_with(|| CHOSEN.text_analyzer());
+        let stems: Vec<String> = p.iter().flat_map(|w| terms_with(nl, &w.text)).collect();
         if stems.len() >= 2 {
             out.phrases.push(stems);
         }
     }
     out
+}
+
+/// Stems, folded form, compounds and commonness of one word.
+fn analyse_word(
+    typed: &str,
+    searcher: &Searcher,
+    fields: &Fields,
+    cache: &ExpansionCache,
+) -> WordInfo {
+    let stems = CHOSEN.terms(typed);
+    let folded = terms_with(&mut words_analyzer(), typed).concat();
+    if stems.is_empty() || folded.is_empty() {
+        return WordInfo::default();
+    }
+    let expansions = cache.expansions(searcher, fields.words, &folded);
+    let common = is_light(&folded) && {
+        let df = stems
+            .iter()
+            .map(|s| {
+                searcher
+                    .doc_freq(&Term::from_field_text(fields.text, s))
+                    .unwrap_or(0)
+            })
+            .max()
+            .unwrap_or(0);
+        df as f64 >= COMMON_FUNCTION_WORD_SHARE * searcher.num_docs() as f64
+    };
+    WordInfo {
+        folded,
+        stems,
+        expansions,
+        common,
+    }
 }
 
 /// How the words combine.

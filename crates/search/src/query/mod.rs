@@ -5,5 +5,6 @@ pub mod bonus;
 pub mod build;
 pub mod parse;
 pub mod term_cache;
+pub mod words;
 
 pub use parse::{parse, ParsedQuery, Word, MAX_QUERY_CHARS, MAX_QUERY_WORDS};
