@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
+use super::http_client::{encode, Conn};
 use crate::contestant::{dir_size, Client, Contestant};
 use crate::corpus::BenchDoc;
 
@@ -73,10 +74,6 @@ fn write_content(dir: &Path, docs: &[BenchDoc]) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn get(agent: &ureq::Agent, url: &str) -> anyhow::Result<serde_json::Value> {
-    Ok(agent.get(url).call()?.into_json()?)
-}
-
 impl Contestant for Http {
     fn name(&self) -> String {
         "watwerkt HTTP API (import + serve)".into()
@@ -126,11 +123,10 @@ impl Contestant for Http {
             .stderr(log)
             .spawn()?;
         self.server = Some(server);
-        let agent = ureq::AgentBuilder::new().build();
-        let url = format!("http://{}/api/v1/search?q=wet&per_page=1", self.addr);
+        let mut conn = Conn::new(&self.addr);
         let deadline = Instant::now() + Duration::from_secs(120);
         loop {
-            if get(&agent, &url).is_ok() {
+            if conn.get("/api/v1/search?q=wet&per_page=1").is_ok() {
                 break;
             }
             anyhow::ensure!(Instant::now() < deadline, "watwerkt serve did not answer");
@@ -150,24 +146,21 @@ impl Contestant for Http {
 
     fn client(&self) -> anyhow::Result<Box<dyn Client>> {
         Ok(Box::new(HttpClient {
-            agent: agent(),
-            base: format!("http://{}/api/v1/search", self.addr),
+            conn: Conn::new(&self.addr),
             lean: true,
         }))
     }
 
     fn page_client(&self) -> Option<anyhow::Result<Box<dyn Client>>> {
         Some(Ok(Box::new(HttpClient {
-            agent: agent(),
-            base: format!("http://{}/api/v1/search", self.addr),
+            conn: Conn::new(&self.addr),
             lean: false,
         })))
     }
 
     fn floor_client(&self) -> Option<anyhow::Result<Box<dyn Client>>> {
         Some(Ok(Box::new(FloorClient {
-            agent: agent(),
-            url: format!("http://{}/api/v1/suggest?q=", self.addr),
+            conn: Conn::new(&self.addr),
         })))
     }
 
@@ -176,21 +169,20 @@ impl Contestant for Http {
     }
 }
 
-fn agent() -> ureq::Agent {
-    ureq::AgentBuilder::new().max_idle_connections(1).build()
-}
-
 /// The HTTP floor: `/api/v1/suggest` with nothing typed answers `[]` through
 /// the same router, query parsing and JSON, without touching the index.
 struct FloorClient {
-    agent: ureq::Agent,
-    url: String,
+    conn: Conn,
 }
 
 impl Client for FloorClient {
     fn query(&mut self, _q: &str, _k: usize) -> anyhow::Result<Vec<String>> {
-        let body = self.agent.get(&self.url).call()?.into_string()?;
-        anyhow::ensure!(body == "[]", "unexpected floor answer {body}");
+        let body = self.conn.get("/api/v1/suggest?q=")?;
+        anyhow::ensure!(
+            body == b"[]",
+            "unexpected floor answer {}",
+            String::from_utf8_lossy(body)
+        );
         Ok(Vec::new())
     }
 }
@@ -205,25 +197,20 @@ impl Drop for Http {
 }
 
 struct HttpClient {
-    agent: ureq::Agent,
-    base: String,
+    conn: Conn,
     /// `facetten=nee&fragmenten=nee`: items only, as a machine client asks.
     lean: bool,
 }
 
 impl Client for HttpClient {
     fn query(&mut self, q: &str, k: usize) -> anyhow::Result<Vec<String>> {
-        let mut request = self
-            .agent
-            .get(&self.base)
-            .query("q", q)
-            .query("per_page", &k.to_string());
+        let mut path = format!("/api/v1/search?q={}&per_page={k}", encode(q));
         if self.lean {
-            request = request.query("facetten", "nee").query("fragmenten", "nee");
+            path.push_str("&facetten=nee&fragmenten=nee");
         }
-        // Only the ids are read (serde skips the rest without building it),
-        // as a client that wants the ids would: the client shares the cores.
-        let page: Page = request.call()?.into_json()?;
+        // Only the ids of the answer are read (serde skips the rest without
+        // building it), as a client that wants the ids would.
+        let page: Page = serde_json::from_slice(self.conn.get(&path)?)?;
         Ok(page
             .items
             .into_iter()
