@@ -132,6 +132,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                     stems: w.stems.clone(),
                     expansions: std::sync::Arc::default(),
                     common: w.common,
+                    terms: None,
                 });
             }
             let Some(tq2) = text_query(&a2, &fields, &terms, Mode::All, false) else {

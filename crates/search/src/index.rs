@@ -390,6 +390,7 @@ impl SearchIndex {
             &self.fields,
             &self.expansions,
             &self.words,
+            &self.terms,
         )
     }
 }

@@ -44,6 +44,7 @@ impl SearchIndex {
             &self.fields,
             &self.expansions,
             &self.words,
+            &self.terms,
         );
         let mut results = SearchResults {
             query: parsed.input.clone(),
@@ -98,6 +99,7 @@ impl SearchIndex {
                         &self.fields,
                         &self.expansions,
                         &self.words,
+                        &self.terms,
                     );
                     let corrected_text =
                         text_query(&corrected, &self.fields, &self.terms, Mode::All, false);

@@ -226,6 +226,24 @@ fn cached_term_query_scores_like_a_boosted_term_query() {
             );
         }
     }
+    // Resolved once, then used as often as a kept word is.
+    for (w, boost) in [("b", 1.0), ("c", 0.3)] {
+        let resolved = cache
+            .resolve(&searcher, &Term::from_field_text(f.body, w))
+            .unwrap();
+        for _ in 0..3 {
+            let ours = CachedTermQuery::resolved(
+                &resolved,
+                IndexRecordOption::WithFreqs,
+                boost,
+                cache.clone(),
+            );
+            assert_same(
+                &all_scores(&searcher, &BoostQuery::new(f.term(w), boost)),
+                &all_scores(&searcher, &ours),
+            );
+        }
+    }
     let absent = f.cached("zzz-absent", 1.0, &cache);
     assert_eq!(searcher.search(&*absent, &Count).unwrap(), 0);
 }
@@ -237,6 +255,11 @@ fn term_cache_follows_the_index_generation() {
     let before = f.searcher();
     let term = Term::from_field_text(f.body, "nieuw");
     assert_eq!(cache.doc_freq(&before, &term), 0);
+    // A term looked up before the commit, as an analysed word keeps it.
+    let resolved = cache.resolve(&before, &term).unwrap();
+    let kept =
+        CachedTermQuery::resolved(&resolved, IndexRecordOption::WithFreqs, 1.0, cache.clone());
+    assert_eq!(before.search(&kept, &Count).unwrap(), 0);
     let mut writer: IndexWriter = f.index.writer_with_num_threads(1, 20_000_000).unwrap();
     writer.add_document(doc!(f.body => "nieuw woord")).unwrap();
     writer.commit().unwrap();
@@ -246,6 +269,12 @@ fn term_cache_follows_the_index_generation() {
     assert_eq!(cache.doc_freq(&after, &term), 1, "a commit is seen");
     let q = f.cached("nieuw", 1.0, &cache);
     assert_eq!(after.search(&*q, &Count).unwrap(), 1);
+    // Looked up again in the new generation: the new statistics, so the
+    // same score as a fresh term query.
+    assert_same(
+        &all_scores(&after, &*f.term("nieuw")),
+        &all_scores(&after, &kept),
+    );
     assert_eq!(
         all_scores(&after, &*q).values().next().copied(),
         all_scores(&after, &*f.term("nieuw"))

@@ -14,8 +14,9 @@ use tantivy::{Searcher, Term};
 use super::any_of::AnyOfQuery;
 use super::bonus::BonusQuery;
 use super::parse::{ParsedQuery, Word};
+use super::term_cache::ResolvedTerm;
 use super::term_cache::{CachedTermQuery, TermCache};
-use super::words::{WordCache, WordInfo};
+use super::words::{WordCache, WordInfo, WordTerms};
 use crate::analysis::{is_function_word, pair, terms_with, words_analyzer, CHOSEN};
 use crate::compound::ExpansionCache;
 use crate::facets::{Dimension, Filters};
@@ -77,12 +78,13 @@ pub fn analyze(
     fields: &Fields,
     cache: &ExpansionCache,
     words: &WordCache,
+    terms: &TermCache,
 ) -> Analyzed {
     let generation = searcher.generation().generation_id();
     let mut out = Analyzed::default();
     for w in &parsed.words {
         let info = words.get_or_analyse(generation, &w.text, || {
-            analyse_word(&w.text, searcher, fields, cache)
+            analyse_word(&w.text, searcher, fields, cache, terms)
         });
         if info.searchable() {
             out.words.push(AnalyzedWord {
@@ -108,6 +110,7 @@ fn analyse_word(
     searcher: &Searcher,
     fields: &Fields,
     cache: &ExpansionCache,
+    terms: &TermCache,
 ) -> WordInfo {
     let stems = CHOSEN.terms(typed);
     let folded = terms_with(&mut words_analyzer(), typed).concat();
@@ -127,12 +130,46 @@ fn analyse_word(
             .unwrap_or(0);
         df as f64 >= COMMON_FUNCTION_WORD_SHARE * searcher.num_docs() as f64
     };
+    let terms = resolve_word(&stems, &expansions, searcher, fields, terms).ok();
     WordInfo {
         folded,
         stems,
         expansions,
         common,
+        terms,
     }
+}
+
+/// Looks up the terms a query with the word reads (see [`word_match`] and
+/// [`word_boosts`]), once per generation.
+fn resolve_word(
+    stems: &[String],
+    expansions: &[String],
+    searcher: &Searcher,
+    f: &Fields,
+    cache: &TermCache,
+) -> tantivy::Result<WordTerms> {
+    let resolve =
+        |field: Field, text: &str| cache.resolve(searcher, &Term::from_field_text(field, text));
+    Ok(WordTerms {
+        text: stems
+            .iter()
+            .map(|s| resolve(f.text, s))
+            .collect::<tantivy::Result<_>>()?,
+        compounds: expansions
+            .iter()
+            .filter(|e| !stems.contains(e))
+            .map(|e| resolve(f.text, e))
+            .collect::<tantivy::Result<_>>()?,
+        title: stems
+            .iter()
+            .map(|s| resolve(f.title, s))
+            .collect::<tantivy::Result<_>>()?,
+        summary: stems
+            .iter()
+            .map(|s| resolve(f.summary, s))
+            .collect::<tantivy::Result<_>>()?,
+    })
 }
 
 /// How the words combine.
@@ -166,15 +203,37 @@ fn text_term(terms: &Arc<TermCache>, field: Field, text: &str, boost: f32) -> Bo
     ))
 }
 
+/// A scored term the word's analysis already looked up.
+fn resolved_term(terms: &Arc<TermCache>, term: &ResolvedTerm, boost: f32) -> Box<dyn Query> {
+    Box::new(CachedTermQuery::resolved(
+        term,
+        IndexRecordOption::WithFreqs,
+        boost,
+        terms.clone(),
+    ))
+}
+
 /// What a word must match: its stem anywhere in the text, or a compound it
 /// starts (at a lower weight), or (typo tolerance) a near spelling.
 fn word_match(w: &AnalyzedWord, f: &Fields, terms: &Arc<TermCache>, fuzzy: bool) -> Box<dyn Query> {
-    let mut should: Vec<Box<dyn Query>> = Vec::new();
-    for stem in &w.stems {
-        should.push(text_term(terms, f.text, stem, TEXT_BOOST));
-    }
-    for e in w.expansions.iter().filter(|e| !w.stems.contains(e)) {
-        should.push(text_term(terms, f.text, e, TEXT_BOOST * COMPOUND_BOOST));
+    let mut should: Vec<Box<dyn Query>> = Vec::with_capacity(1 + w.expansions.len());
+    match &w.terms {
+        Some(r) => {
+            should.extend(r.text.iter().map(|t| resolved_term(terms, t, TEXT_BOOST)));
+            should.extend(
+                r.compounds
+                    .iter()
+                    .map(|t| resolved_term(terms, t, TEXT_BOOST * COMPOUND_BOOST)),
+            );
+        }
+        None => {
+            for stem in &w.stems {
+                should.push(text_term(terms, f.text, stem, TEXT_BOOST));
+            }
+            for e in w.expansions.iter().filter(|e| !w.stems.contains(e)) {
+                should.push(text_term(terms, f.text, e, TEXT_BOOST * COMPOUND_BOOST));
+            }
+        }
     }
     let distance = max_distance(w.folded.chars().count());
     if fuzzy && distance > 0 {
@@ -196,6 +255,13 @@ fn word_boosts(
     terms: &Arc<TermCache>,
     out: &mut Vec<(Occur, Box<dyn Query>)>,
 ) {
+    if let Some(r) = &w.terms {
+        for (title, summary) in r.title.iter().zip(&r.summary) {
+            out.push((Occur::Should, resolved_term(terms, title, TITLE_BOOST)));
+            out.push((Occur::Should, resolved_term(terms, summary, SUMMARY_BOOST)));
+        }
+        return;
+    }
     for stem in &w.stems {
         for (field, boost) in [(f.title, TITLE_BOOST), (f.summary, SUMMARY_BOOST)] {
             out.push((Occur::Should, text_term(terms, field, stem, boost)));

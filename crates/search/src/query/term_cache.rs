@@ -60,6 +60,8 @@ struct SegmentTerm {
 
 /// What the lookups of one term found, in every segment of a generation.
 struct CachedTerm {
+    term: Term,
+    generation: u64,
     segments: Vec<SegmentTerm>,
     doc_freq: u64,
     /// BM25 of the term without boost (its table of 256 length norms is
@@ -147,6 +149,8 @@ impl TermCache {
             state.decoded_postings = Arc::default();
         }
         let found = Arc::new(CachedTerm {
+            term: term.clone(),
+            generation,
             segments,
             doc_freq,
             bm25,
@@ -154,6 +158,12 @@ impl TermCache {
         });
         state.terms.insert(term.clone(), found.clone());
         Ok(found)
+    }
+
+    /// The lookups of `term` in the searcher's generation, as a handle a
+    /// [`CachedTermQuery`] can use without looking the term up again.
+    pub fn resolve(&self, searcher: &Searcher, term: &Term) -> tantivy::Result<ResolvedTerm> {
+        self.lookup(searcher, term).map(ResolvedTerm)
     }
 
     /// Lets go of every lookup (and so of the segments they hold on to).
@@ -193,10 +203,36 @@ impl TermCache {
     }
 }
 
+/// A term already looked up in one index generation (see
+/// [`TermCache::resolve`]): kept with an analysed query word, so that a query
+/// with that word does not look its terms up again.
+#[derive(Clone)]
+pub struct ResolvedTerm(Arc<CachedTerm>);
+
+impl ResolvedTerm {
+    /// The term.
+    pub fn term(&self) -> &Term {
+        &self.0.term
+    }
+}
+
+impl std::fmt::Debug for ResolvedTerm {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("ResolvedTerm").field(&self.0.term).finish()
+    }
+}
+
+/// What a [`CachedTermQuery`] asks for: a term, or one already looked up.
+#[derive(Clone)]
+enum Source {
+    Term(Term),
+    Resolved(Arc<CachedTerm>),
+}
+
 /// A [`TermQuery`] with a boost, whose lookups go through a [`TermCache`].
 #[derive(Clone)]
 pub struct CachedTermQuery {
-    term: Term,
+    source: Source,
     option: IndexRecordOption,
     boost: Score,
     cache: Arc<TermCache>,
@@ -205,7 +241,7 @@ pub struct CachedTermQuery {
 impl std::fmt::Debug for CachedTermQuery {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CachedTermQuery")
-            .field("term", &self.term)
+            .field("term", self.term())
             .field("boost", &self.boost)
             .finish()
     }
@@ -220,10 +256,33 @@ impl CachedTermQuery {
         cache: Arc<TermCache>,
     ) -> CachedTermQuery {
         CachedTermQuery {
-            term,
+            source: Source::Term(term),
             option,
             boost,
             cache,
+        }
+    }
+
+    /// A term already looked up; looked up again only when the searcher is
+    /// of another generation.
+    pub fn resolved(
+        term: &ResolvedTerm,
+        option: IndexRecordOption,
+        boost: Score,
+        cache: Arc<TermCache>,
+    ) -> CachedTermQuery {
+        CachedTermQuery {
+            source: Source::Resolved(term.0.clone()),
+            option,
+            boost,
+            cache,
+        }
+    }
+
+    fn term(&self) -> &Term {
+        match &self.source {
+            Source::Term(t) => t,
+            Source::Resolved(c) => &c.term,
         }
     }
 }
@@ -234,14 +293,18 @@ impl Query for CachedTermQuery {
         let searcher = match scoring {
             EnableScoring::Enabled { searcher, .. } => searcher,
             _ => {
-                let plain = TermQuery::new(self.term.clone(), self.option);
+                let plain = TermQuery::new(self.term().clone(), self.option);
                 return tantivy::query::BoostQuery::new(Box::new(plain), self.boost)
                     .weight(scoring);
             }
         };
-        let cached = self.cache.lookup(searcher, &self.term)?;
+        let cached = match &self.source {
+            Source::Resolved(c) if c.generation == searcher.generation().generation_id() => {
+                c.clone()
+            }
+            _ => self.cache.lookup(searcher, self.term())?,
+        };
         Ok(Box::new(CachedTermWeight {
-            term: self.term.clone(),
             option: self.option,
             cached,
             boost: self.boost,
@@ -249,12 +312,11 @@ impl Query for CachedTermQuery {
     }
 
     fn query_terms<'a>(&'a self, visitor: &mut dyn FnMut(&'a Term, bool)) {
-        visitor(&self.term, false);
+        visitor(self.term(), false);
     }
 }
 
 struct CachedTermWeight {
-    term: Term,
     option: IndexRecordOption,
     cached: Arc<CachedTerm>,
     boost: Score,
@@ -277,8 +339,8 @@ impl CachedTermWeight {
             None => {
                 // A segment the cache has not seen (cannot happen within one
                 // searcher, but stay correct): look it up.
-                let index = reader.inverted_index(self.term.field())?;
-                let info = index.get_term_info(&self.term)?;
+                let index = reader.inverted_index(self.cached.term.field())?;
+                let info = index.get_term_info(&self.cached.term)?;
                 (index, info)
             }
         };
@@ -288,7 +350,7 @@ impl CachedTermWeight {
         let postings = index.read_postings_from_terminfo(&info, self.option)?;
         Ok(Some(CachedTermScorer {
             postings,
-            fieldnorms: fieldnorms(reader, self.term.field())?,
+            fieldnorms: fieldnorms(reader, self.cached.term.field())?,
             term: self.cached.clone(),
             boost: self.boost * boost,
         }))
@@ -323,7 +385,7 @@ impl CachedTermWeight {
             return Ok(None);
         }
         let mut postings = seg.index.read_postings_from_terminfo(info, self.option)?;
-        let norms = fieldnorms(reader, self.term.field())?;
+        let norms = fieldnorms(reader, self.cached.term.field())?;
         let mut docs = Vec::with_capacity(n);
         let mut scores = Vec::with_capacity(n);
         let mut doc = postings.doc();
@@ -381,7 +443,7 @@ impl Weight for CachedTermWeight {
                 let fieldnorm_id = s.fieldnorms.fieldnorm_id(doc);
                 let bm25 = s.term.bm25.boost_by(s.boost);
                 let mut e = bm25.explain(fieldnorm_id, s.postings.term_freq());
-                e.add_context(format!("Term={:?}", self.term));
+                e.add_context(format!("Term={:?}", self.cached.term));
                 Ok(e)
             }
             _ => Err(tantivy::TantivyError::InvalidArgument(format!(

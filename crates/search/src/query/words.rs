@@ -10,6 +10,8 @@
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
+use super::term_cache::ResolvedTerm;
+
 /// Words kept per generation; the cache starts over beyond this.
 pub const MAX_CACHED_WORDS: usize = 50_000;
 
@@ -25,6 +27,23 @@ pub struct WordInfo {
     /// A function word in most documents: it adds almost nothing to BM25, so in
     /// a query with other words it only counts inside phrases.
     pub common: bool,
+    /// Its terms, looked up in the generation it was analysed in (`None`
+    /// when a lookup failed: the query then looks them up itself).
+    pub terms: Option<WordTerms>,
+}
+
+/// A word's terms, looked up once (see [`ResolvedTerm`]).
+#[derive(Debug, Default, Clone)]
+pub struct WordTerms {
+    /// Its stems in the text (as [`WordInfo::stems`]).
+    pub text: Vec<ResolvedTerm>,
+    /// The stems of its compounds in the text (the expansions that are not
+    /// stems, in order).
+    pub compounds: Vec<ResolvedTerm>,
+    /// Its stems in the title.
+    pub title: Vec<ResolvedTerm>,
+    /// Its stems in the summary.
+    pub summary: Vec<ResolvedTerm>,
 }
 
 impl WordInfo {
