@@ -149,26 +149,19 @@ fn resolve_word(
     f: &Fields,
     cache: &TermCache,
 ) -> tantivy::Result<WordTerms> {
-    let resolve =
-        |field: Field, text: &str| cache.resolve(searcher, &Term::from_field_text(field, text));
+    let resolve = |field: Field, texts: &mut dyn Iterator<Item = &String>| {
+        texts
+            .map(|t| cache.resolve(searcher, &Term::from_field_text(field, t)))
+            .collect::<tantivy::Result<Vec<_>>>()
+    };
     Ok(WordTerms {
-        text: stems
-            .iter()
-            .map(|s| resolve(f.text, s))
-            .collect::<tantivy::Result<_>>()?,
-        compounds: expansions
-            .iter()
-            .filter(|e| !stems.contains(e))
-            .map(|e| resolve(f.text, e))
-            .collect::<tantivy::Result<_>>()?,
-        title: stems
-            .iter()
-            .map(|s| resolve(f.title, s))
-            .collect::<tantivy::Result<_>>()?,
-        summary: stems
-            .iter()
-            .map(|s| resolve(f.summary, s))
-            .collect::<tantivy::Result<_>>()?,
+        text: resolve(f.text, &mut stems.iter())?,
+        compounds: resolve(
+            f.text,
+            &mut expansions.iter().filter(|e| !stems.contains(e)),
+        )?,
+        title: resolve(f.title, &mut stems.iter())?,
+        summary: resolve(f.summary, &mut stems.iter())?,
     })
 }
 
