@@ -48,7 +48,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let mut queries_n = 0u64;
         for q in &queries {
             let parsed = watwerkt_search::query::parse(q);
-            let a = index.analyze_for_profile(&parsed);
+            let a = index.analyze_for_profile(&parsed)?;
             let Some(tq) = text_query(&a, &fields, &terms, Mode::All, false) else {
                 continue;
             };
@@ -110,7 +110,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             let one = s.elapsed();
             let parsed = watwerkt_search::query::parse(q);
             let s = Instant::now();
-            let a = index.analyze_for_profile(&parsed);
+            let a = index.analyze_for_profile(&parsed)?;
             let analyze = s.elapsed();
             let Some(tq) = text_query(&a, &fields, &terms, Mode::All, false) else {
                 continue;
@@ -132,7 +132,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                     stems: w.stems.clone(),
                     expansions: std::sync::Arc::default(),
                     common: w.common,
-                    terms: None,
+                    terms: watwerkt_search::query::words::WordTerms {
+                        compounds: Vec::new(),
+                        ..w.terms.clone()
+                    },
                 });
             }
             let Some(tq2) = text_query(&a2, &fields, &terms, Mode::All, false) else {

@@ -383,7 +383,7 @@ impl SearchIndex {
     pub fn analyze_for_profile(
         &self,
         parsed: &crate::query::ParsedQuery,
-    ) -> crate::query::build::Analyzed {
+    ) -> crate::Result<crate::query::build::Analyzed> {
         crate::query::build::analyze(
             parsed,
             &self.reader.searcher(),
@@ -392,5 +392,6 @@ impl SearchIndex {
             &self.words,
             &self.terms,
         )
+        .map_err(Into::into)
     }
 }

@@ -45,7 +45,7 @@ impl SearchIndex {
             &self.expansions,
             &self.words,
             &self.terms,
-        );
+        )?;
         let mut results = SearchResults {
             query: parsed.input.clone(),
             page,
@@ -100,7 +100,7 @@ impl SearchIndex {
                         &self.expansions,
                         &self.words,
                         &self.terms,
-                    );
+                    )?;
                     let corrected_text =
                         text_query(&corrected, &self.fields, &self.terms, Mode::All, false);
                     let corrected_run = run_text(corrected_text.as_deref())?;

@@ -71,7 +71,7 @@ impl Analyzed {
 }
 
 /// Analyses a parsed query against the current index; each word once per
-/// index generation (`words`).
+/// index generation (`words`). Fails only when the index cannot be read.
 pub fn analyze(
     parsed: &ParsedQuery,
     searcher: &Searcher,
@@ -79,13 +79,13 @@ pub fn analyze(
     cache: &ExpansionCache,
     words: &WordCache,
     terms: &TermCache,
-) -> Analyzed {
+) -> tantivy::Result<Analyzed> {
     let generation = searcher.generation().generation_id();
     let mut out = Analyzed::default();
     for w in &parsed.words {
         let info = words.get_or_analyse(generation, &w.text, || {
             analyse_word(&w.text, searcher, fields, cache, terms)
-        });
+        })?;
         if info.searchable() {
             out.words.push(AnalyzedWord {
                 word: w.clone(),
@@ -101,7 +101,7 @@ pub fn analyze(
             out.phrases.push(stems);
         }
     }
-    out
+    Ok(out)
 }
 
 /// Stems, folded form, compounds and commonness of one word.
@@ -111,11 +111,11 @@ fn analyse_word(
     fields: &Fields,
     cache: &ExpansionCache,
     terms: &TermCache,
-) -> WordInfo {
+) -> tantivy::Result<WordInfo> {
     let stems = CHOSEN.terms(typed);
     let folded = terms_with(&mut words_analyzer(), typed).concat();
     if stems.is_empty() || folded.is_empty() {
-        return WordInfo::default();
+        return Ok(WordInfo::default());
     }
     let expansions = cache.expansions(searcher, fields.words, &folded);
     let common = is_light(&folded) && {
@@ -130,14 +130,14 @@ fn analyse_word(
             .unwrap_or(0);
         df as f64 >= COMMON_FUNCTION_WORD_SHARE * searcher.num_docs() as f64
     };
-    let terms = resolve_word(&stems, &expansions, searcher, fields, terms).ok();
-    WordInfo {
+    let terms = resolve_word(&stems, &expansions, searcher, fields, terms)?;
+    Ok(WordInfo {
         folded,
         stems,
         expansions,
         common,
         terms,
-    }
+    })
 }
 
 /// Looks up the terms a query with the word reads (see [`word_match`] and
@@ -209,25 +209,14 @@ fn resolved_term(terms: &Arc<TermCache>, term: &ResolvedTerm, boost: f32) -> Box
 /// What a word must match: its stem anywhere in the text, or a compound it
 /// starts (at a lower weight), or (typo tolerance) a near spelling.
 fn word_match(w: &AnalyzedWord, f: &Fields, terms: &Arc<TermCache>, fuzzy: bool) -> Box<dyn Query> {
-    let mut should: Vec<Box<dyn Query>> = Vec::with_capacity(1 + w.expansions.len());
-    match &w.terms {
-        Some(r) => {
-            should.extend(r.text.iter().map(|t| resolved_term(terms, t, TEXT_BOOST)));
-            should.extend(
-                r.compounds
-                    .iter()
-                    .map(|t| resolved_term(terms, t, TEXT_BOOST * COMPOUND_BOOST)),
-            );
-        }
-        None => {
-            for stem in &w.stems {
-                should.push(text_term(terms, f.text, stem, TEXT_BOOST));
-            }
-            for e in w.expansions.iter().filter(|e| !w.stems.contains(e)) {
-                should.push(text_term(terms, f.text, e, TEXT_BOOST * COMPOUND_BOOST));
-            }
-        }
-    }
+    let r = &w.terms;
+    let mut should: Vec<Box<dyn Query>> = Vec::with_capacity(r.text.len() + r.compounds.len() + 1);
+    should.extend(r.text.iter().map(|t| resolved_term(terms, t, TEXT_BOOST)));
+    should.extend(
+        r.compounds
+            .iter()
+            .map(|t| resolved_term(terms, t, TEXT_BOOST * COMPOUND_BOOST)),
+    );
     let distance = max_distance(w.folded.chars().count());
     if fuzzy && distance > 0 {
         let q = FuzzyTermQuery::new(Term::from_field_text(f.words, &w.folded), distance, true);
@@ -242,23 +231,10 @@ fn word_match(w: &AnalyzedWord, f: &Fields, terms: &Arc<TermCache>, fuzzy: bool)
 }
 
 /// Extra score when the word is in the title or the summary (never required).
-fn word_boosts(
-    w: &AnalyzedWord,
-    f: &Fields,
-    terms: &Arc<TermCache>,
-    out: &mut Vec<(Occur, Box<dyn Query>)>,
-) {
-    if let Some(r) = &w.terms {
-        for (title, summary) in r.title.iter().zip(&r.summary) {
-            out.push((Occur::Should, resolved_term(terms, title, TITLE_BOOST)));
-            out.push((Occur::Should, resolved_term(terms, summary, SUMMARY_BOOST)));
-        }
-        return;
-    }
-    for stem in &w.stems {
-        for (field, boost) in [(f.title, TITLE_BOOST), (f.summary, SUMMARY_BOOST)] {
-            out.push((Occur::Should, text_term(terms, field, stem, boost)));
-        }
+fn word_boosts(w: &AnalyzedWord, terms: &Arc<TermCache>, out: &mut Vec<(Occur, Box<dyn Query>)>) {
+    for (title, summary) in w.terms.title.iter().zip(&w.terms.summary) {
+        out.push((Occur::Should, resolved_term(terms, title, TITLE_BOOST)));
+        out.push((Occur::Should, resolved_term(terms, summary, SUMMARY_BOOST)));
     }
 }
 
@@ -300,7 +276,7 @@ pub fn text_query(
             occur
         };
         clauses.push((o, word_match(w, f, terms, fuzzy)));
-        word_boosts(w, f, terms, &mut clauses);
+        word_boosts(w, terms, &mut clauses);
     }
     for p in &a.phrases {
         clauses.push((occur, phrase_clause(p, f.text, TEXT_BOOST)));

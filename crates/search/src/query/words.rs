@@ -27,9 +27,8 @@ pub struct WordInfo {
     /// A function word in most documents: it adds almost nothing to BM25, so in
     /// a query with other words it only counts inside phrases.
     pub common: bool,
-    /// Its terms, looked up in the generation it was analysed in (`None`
-    /// when a lookup failed: the query then looks them up itself).
-    pub terms: Option<WordTerms>,
+    /// Its terms, looked up in the generation it was analysed in.
+    pub terms: WordTerms,
 }
 
 /// A word's terms, looked up once (see [`ResolvedTerm`]).
@@ -67,29 +66,29 @@ pub struct WordCache {
 
 impl WordCache {
     /// The analysis of `typed` in `generation`: from the cache, or made by
-    /// `analyse` and kept.
+    /// `analyse` and kept (a failed analysis is not kept).
     pub fn get_or_analyse(
         &self,
         generation: u64,
         typed: &str,
-        analyse: impl FnOnce() -> WordInfo,
-    ) -> Arc<WordInfo> {
+        analyse: impl FnOnce() -> tantivy::Result<WordInfo>,
+    ) -> tantivy::Result<Arc<WordInfo>> {
         {
             let guard = self.inner.lock().unwrap_or_else(|p| p.into_inner());
             if guard.0 == generation {
                 if let Some(found) = guard.1.get(typed) {
-                    return found.clone();
+                    return Ok(found.clone());
                 }
             }
         }
-        let info = Arc::new(analyse());
+        let info = Arc::new(analyse()?);
         let mut guard = self.inner.lock().unwrap_or_else(|p| p.into_inner());
         if guard.0 != generation || guard.1.len() >= MAX_CACHED_WORDS {
             guard.0 = generation;
             guard.1.clear();
         }
         guard.1.insert(typed.to_string(), info.clone());
-        info
+        Ok(info)
     }
 }
 
@@ -102,14 +101,16 @@ mod tests {
         let cache = WordCache::default();
         let mut calls = 0;
         let mut get = |generation: u64, word: &str| {
-            cache.get_or_analyse(generation, word, || {
-                calls += 1;
-                WordInfo {
-                    folded: word.to_lowercase(),
-                    stems: vec![word.to_lowercase()],
-                    ..Default::default()
-                }
-            })
+            cache
+                .get_or_analyse(generation, word, || {
+                    calls += 1;
+                    Ok(WordInfo {
+                        folded: word.to_lowercase(),
+                        stems: vec![word.to_lowercase()],
+                        ..Default::default()
+                    })
+                })
+                .unwrap_or_default()
         };
         assert_eq!(get(1, "Wet").folded, "wet");
         assert_eq!(get(1, "Wet").folded, "wet");
