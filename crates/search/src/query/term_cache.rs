@@ -289,10 +289,11 @@ impl CachedTermQuery {
 
 impl Query for CachedTermQuery {
     fn weight(&self, scoring: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
-        // Counting only, or statistics from elsewhere: tantivy's own query.
-        let searcher = match scoring {
-            EnableScoring::Enabled { searcher, .. } => searcher,
-            _ => {
+        // Counting only reads the same cached lookups (the scores are then
+        // computed but not used); without a searcher, tantivy's own query.
+        let searcher = match scoring.searcher() {
+            Some(searcher) => searcher,
+            None => {
                 let plain = TermQuery::new(self.term().clone(), self.option);
                 return tantivy::query::BoostQuery::new(Box::new(plain), self.boost)
                     .weight(scoring);
