@@ -384,14 +384,22 @@ impl SearchIndex {
         &self,
         parsed: &crate::query::ParsedQuery,
     ) -> crate::Result<crate::query::build::Analyzed> {
-        crate::query::build::analyze(
+        self.analyze(&self.reader.searcher(), parsed)
+    }
+
+    /// Analyses a parsed query with this index's per-generation caches.
+    pub(crate) fn analyze(
+        &self,
+        searcher: &tantivy::Searcher,
+        parsed: &crate::query::ParsedQuery,
+    ) -> crate::Result<crate::query::build::Analyzed> {
+        Ok(crate::query::build::analyze(
             parsed,
-            &self.reader.searcher(),
+            searcher,
             &self.fields,
             &self.expansions,
             &self.words,
             &self.terms,
-        )
-        .map_err(Into::into)
+        )?)
     }
 }

@@ -8,7 +8,7 @@ use tantivy::{DocAddress, Score, Searcher, SegmentReader, TantivyDocument, Term}
 use crate::facets::{Dimension, FacetCount, FacetCounts, Filters};
 use crate::hits::{expired, HitReader};
 use crate::index::SearchIndex;
-use crate::query::build::{analyze, combine, text_query, with_filters, Analyzed, Mode};
+use crate::query::build::{combine, text_query, with_filters, Analyzed, Mode};
 use crate::query::parse;
 use crate::rating_counts::{by_code, RankCounts, RatingCounter};
 use crate::results::{
@@ -38,14 +38,7 @@ impl SearchIndex {
         } else {
             req.sort
         };
-        let mut analyzed = analyze(
-            &parsed,
-            &searcher,
-            &self.fields,
-            &self.expansions,
-            &self.words,
-            &self.terms,
-        )?;
+        let mut analyzed = self.analyze(&searcher, &parsed)?;
         let mut results = SearchResults {
             query: parsed.input.clone(),
             page,
@@ -93,14 +86,7 @@ impl SearchIndex {
             }
             if run.total == 0 {
                 if let Some(s) = suggestion {
-                    let corrected = analyze(
-                        &parse(&s),
-                        &searcher,
-                        &self.fields,
-                        &self.expansions,
-                        &self.words,
-                        &self.terms,
-                    )?;
+                    let corrected = self.analyze(&searcher, &parse(&s))?;
                     let corrected_text =
                         text_query(&corrected, &self.fields, &self.terms, Mode::All, false);
                     let corrected_run = run_text(corrected_text.as_deref())?;
