@@ -20,7 +20,7 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
 use tantivy::schema::Field;
-use tantivy::{Searcher, Term};
+use tantivy::Searcher;
 
 use crate::lexicon::is_head;
 
@@ -53,10 +53,15 @@ impl ExpansionCache {
                 }
             }
         }
-        let mut nl = crate::analysis::CHOSEN.text_analyzer();
+        // A vocabulary term is one lowercase, folded token, so the chosen
+        // analysis of it is its stem.
         let mut stems: Vec<String> = compounds_of(searcher, field, word)
             .iter()
-            .flat_map(|c| crate::analysis::terms_with(&mut nl, c))
+            .map(|c| {
+                let mut stem = String::with_capacity(c.len());
+                crate::analysis::stem_dutch(c, &mut stem);
+                stem
+            })
             .collect();
         stems.sort();
         stems.dedup();
@@ -71,33 +76,51 @@ impl ExpansionCache {
     }
 }
 
-fn doc_freq(searcher: &Searcher, field: Field, word: &str) -> u64 {
-    searcher
-        .doc_freq(&Term::from_field_text(field, word))
-        .unwrap_or(0)
-}
-
 /// A word found in more documents than this share (and [`COMMON_MIN_DOCS`]) is
 /// not expanded: it already matches broadly, and its compounds would only cost time.
 pub const COMMON_SHARE: f64 = 0.10;
 /// See [`COMMON_SHARE`]; small indexes always expand.
 pub const COMMON_MIN_DOCS: u64 = 1_000;
 
+/// A compound candidate: its place in the shared key buffer and its
+/// document frequency, summed over segments.
+#[derive(Clone, Copy)]
+struct Candidate {
+    start: usize,
+    end: usize,
+    doc_freq: u64,
+}
+
 /// The compounds in the vocabulary of `field` that start with `word`.
+///
+/// Asked once per word and index generation, so it is the cost of a word's
+/// first search: the candidates' keys go into one buffer (no string per
+/// candidate), and the heads are looked up in the segments' term
+/// dictionaries directly.
 pub fn compounds_of(searcher: &Searcher, field: Field, word: &str) -> Vec<String> {
     if word.chars().count() < MIN_PART || crate::analysis::is_function_word(word) {
         return Vec::new();
     }
-    let df = doc_freq(searcher, field, word);
+    let mut dictionaries = Vec::with_capacity(searcher.segment_readers().len());
+    for segment in searcher.segment_readers() {
+        if let Ok(inverted) = segment.inverted_index(field) {
+            dictionaries.push(inverted);
+        }
+    }
+    let in_vocabulary = |key: &[u8]| -> u64 {
+        dictionaries
+            .iter()
+            .filter_map(|d| d.terms().get(key).ok().flatten())
+            .map(|info| u64::from(info.doc_freq))
+            .sum()
+    };
+    let df = in_vocabulary(word.as_bytes());
     if df >= COMMON_MIN_DOCS && df as f64 >= COMMON_SHARE * searcher.num_docs() as f64 {
         return Vec::new();
     }
-    // Candidates with their document frequency, summed over segments.
-    let mut candidates: HashMap<String, u64> = HashMap::new();
-    for segment in searcher.segment_readers() {
-        let Ok(inverted) = segment.inverted_index(field) else {
-            continue;
-        };
+    let mut keys: Vec<u8> = Vec::new();
+    let mut candidates: Vec<Candidate> = Vec::new();
+    for inverted in &dictionaries {
         let Ok(mut stream) = inverted.terms().range().ge(word.as_bytes()).into_stream() else {
             continue;
         };
@@ -111,20 +134,38 @@ pub fn compounds_of(searcher: &Searcher, field: Field, word: &str) -> Vec<String
             if key.len() < word.len() + MIN_PART {
                 continue;
             }
-            if let Ok(term) = std::str::from_utf8(key) {
-                *candidates.entry(term.to_string()).or_default() +=
-                    u64::from(stream.value().doc_freq);
-            }
+            let start = keys.len();
+            keys.extend_from_slice(key);
+            candidates.push(Candidate {
+                start,
+                end: keys.len(),
+                doc_freq: u64::from(stream.value().doc_freq),
+            });
         }
     }
-    let mut ranked: Vec<(String, u64)> = candidates.into_iter().collect();
-    ranked.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    let key = |c: &Candidate| &keys[c.start..c.end];
+    if dictionaries.len() > 1 {
+        // The same compound in several segments: one candidate, frequencies summed.
+        candidates.sort_unstable_by(|a, b| key(a).cmp(key(b)));
+        candidates.dedup_by(|later, kept| {
+            let same = key(later) == key(kept);
+            if same {
+                kept.doc_freq += later.doc_freq;
+            }
+            same
+        });
+    }
+    candidates
+        .sort_unstable_by(|a, b| b.doc_freq.cmp(&a.doc_freq).then_with(|| key(a).cmp(key(b))));
     let mut out = Vec::new();
     let mut lookups = 0;
-    for (term, _) in ranked {
+    for c in &candidates {
         if out.len() >= MAX_EXPANSIONS || lookups >= MAX_LOOKUPS {
             break;
         }
+        let Ok(term) = std::str::from_utf8(key(c)) else {
+            continue;
+        };
         let rest = &term[word.len()..];
         let heads = [
             Some(rest),
@@ -140,10 +181,10 @@ pub fn compounds_of(searcher: &Searcher, field: Field, word: &str) -> Vec<String
                 return true;
             }
             lookups += 1;
-            doc_freq(searcher, field, head) > 0
+            in_vocabulary(head.as_bytes()) > 0
         });
         if ok {
-            out.push(term);
+            out.push(term.to_owned());
         }
     }
     out

@@ -3,9 +3,10 @@
 use std::collections::BTreeMap;
 
 use tantivy::snippet::SnippetGenerator;
+use tantivy::tokenizer::TextAnalyzer;
 use tantivy::Searcher;
 
-use crate::analysis::CHOSEN;
+use crate::analysis::finding_analyzer;
 use crate::query::build::Analyzed;
 use crate::schema::Fields;
 
@@ -52,10 +53,11 @@ pub struct Highlighter {
 
 fn generator(
     terms: &BTreeMap<String, f32>,
+    analyzer: &TextAnalyzer,
     field: tantivy::schema::Field,
     chars: usize,
 ) -> SnippetGenerator {
-    SnippetGenerator::new(terms.clone(), CHOSEN.text_analyzer(), field, chars)
+    SnippetGenerator::new(terms.clone(), analyzer.clone(), field, chars)
 }
 
 impl Highlighter {
@@ -90,11 +92,13 @@ impl Highlighter {
         let mut needles: Vec<Vec<u8>> = stems.map(|s| s.as_bytes().to_ascii_lowercase()).collect();
         needles.sort();
         needles.dedup();
+        // The chosen analysis, stemming only the tokens that can become a term.
+        let analyzer = finding_analyzer(terms.keys().map(String::as_str));
         Highlighter {
             needles,
-            title: generator(&terms, f.title, 10_000),
-            body: generator(&terms, f.excerpt, SNIPPET_CHARS),
-            summary: generator(&terms, f.summary, SNIPPET_CHARS),
+            title: generator(&terms, &analyzer, f.title, 10_000),
+            body: generator(&terms, &analyzer, f.excerpt, SNIPPET_CHARS),
+            summary: generator(&terms, &analyzer, f.summary, SNIPPET_CHARS),
         }
     }
 

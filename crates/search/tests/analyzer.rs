@@ -4,7 +4,9 @@
 
 use std::path::PathBuf;
 
-use watwerkt_search::analysis::{gold, snowball_dutch, Analyzer, CHOSEN};
+use watwerkt_search::analysis::{
+    finding_analyzer, gold, snowball_dutch, stem_dutch, terms_with, Analyzer, CHOSEN,
+};
 
 fn term(analyzer: Analyzer, word: &str) -> String {
     analyzer.terms(word).join(" ")
@@ -107,4 +109,71 @@ fn our_snowball_equals_rust_stemmers_on_the_gold_vocabulary() {
             );
         }
     }
+}
+
+/// Two shortcuts rest on how the chosen stemmer treats a folded word: compound
+/// expansion stems vocabulary words with `stem_dutch` directly instead of
+/// running the analyzer, and snippets only stem a token whose first two
+/// letters are those of a query stem (a stem keeps its word's first two;
+/// not three: `gaan` → `gan`).
+#[test]
+fn a_folded_word_is_its_own_token_and_keeps_its_first_two_letters() {
+    let Some(path) = gold_path() else { return };
+    let text = std::fs::read_to_string(path).expect("read gold");
+    let mut fold = Analyzer::LowercaseFolded.text_analyzer();
+    let mut chosen = CHOSEN.text_analyzer();
+    let mut checked = 0;
+    for w in gold::read_conllu(&text) {
+        for word in [w.form, w.lemma] {
+            let folded = gold::term_of(&mut fold, &word);
+            let mut stem = String::new();
+            stem_dutch(&folded, &mut stem);
+            assert_eq!(
+                vec![stem.clone()],
+                terms_with(&mut chosen, &folded),
+                "{folded}"
+            );
+            assert_eq!(
+                stem.as_bytes().get(..2),
+                folded.as_bytes().get(..2),
+                "{folded} → {stem}"
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked > 30_000, "{checked} words");
+}
+
+/// The snippets' analysis finds exactly the tokens the chosen analysis turns
+/// into one of the terms looked for, at the same places.
+#[test]
+fn the_finding_analyzer_finds_what_the_chosen_one_finds() {
+    let Some(path) = gold_path() else { return };
+    let text = std::fs::read_to_string(path).expect("read gold");
+    let forms: Vec<String> = gold::read_conllu(&text)
+        .into_iter()
+        .map(|w| w.form)
+        .collect();
+    let body = forms.join(" ");
+    let mut chosen = CHOSEN.text_analyzer();
+    // Every 50th word's stem is looked for.
+    let terms: std::collections::BTreeSet<String> = forms
+        .iter()
+        .step_by(50)
+        .flat_map(|w| terms_with(&mut chosen, w))
+        .collect();
+    let found = |analyzer: &mut tantivy::tokenizer::TextAnalyzer| {
+        let mut out = Vec::new();
+        let mut stream = analyzer.token_stream(&body);
+        while let Some(t) = stream.next() {
+            if terms.contains(&t.text) {
+                out.push((t.offset_from, t.text.clone()));
+            }
+        }
+        out
+    };
+    let expected = found(&mut chosen);
+    assert!(expected.len() > 1_000, "{} found", expected.len());
+    let mut finding = finding_analyzer(terms.iter().map(String::as_str));
+    assert_eq!(found(&mut finding), expected);
 }
