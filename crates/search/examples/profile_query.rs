@@ -29,16 +29,88 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let terms = index.term_cache();
     // `LOOP=N`: only `search` (items only, or `FULL=1`), one warm-up round,
     // then N rounds in `measured_rounds` (for perf, or for callgrind with
-    // `--toggle-collect='*measured_rounds*'`).
+    // `--toggle-collect='*measured_rounds*'`). `COLD=1`: no warm-up round, so
+    // the first measured round meets every word for the first time.
     if let Some(rounds) = std::env::var("LOOP")
         .ok()
         .and_then(|v| v.parse::<usize>().ok())
     {
-        run_rounds(&index, &queries, 1, full)?;
+        let cold = std::env::var("COLD").is_ok_and(|v| v == "1");
+        if !cold {
+            run_rounds(&index, &queries, 1, full)?;
+        }
         let s = Instant::now();
         measured_rounds(&index, &queries, rounds, full)?;
         let per = s.elapsed().as_secs_f64() * 1e6 / (rounds * queries.len()).max(1) as f64;
-        println!("search: {per:.0} µs per query over {rounds} rounds after one warm-up round");
+        let after = if cold {
+            "from cold"
+        } else {
+            "after one warm-up round"
+        };
+        println!("search: {per:.0} µs per query over {rounds} rounds {after}");
+        return Ok(());
+    }
+    // `REACH=1`: where in the stored excerpt of each of the top 10 hits the
+    // first query stem stands (where its snippet window would start), by
+    // distance from the start: how much of the excerpt snippets use.
+    if std::env::var("REACH").is_ok_and(|v| v == "1") {
+        let limits = [2_048usize, 4_096, 8_192, 16_384, usize::MAX];
+        let mut counts = [0u64; 6];
+        let mut sizes = [0u64; 5];
+        for q in &queries {
+            let parsed = watwerkt_search::query::parse(q);
+            let a = index.analyze_for_profile(&parsed)?;
+            let Some(tq) = text_query(&a, &fields, &terms, Mode::All, false) else {
+                continue;
+            };
+            let needles: Vec<Vec<u8>> = a
+                .words
+                .iter()
+                .flat_map(|w| w.stems.iter())
+                .map(|s| s.trim_end_matches('_').as_bytes().to_ascii_lowercase())
+                .filter(|s| s.len() >= 2)
+                .collect();
+            for (_, addr) in searcher.search(&*tq, &TopDocs::with_limit(10).order_by_score())? {
+                let doc: tantivy::TantivyDocument = searcher.doc(addr)?;
+                use tantivy::schema::Value;
+                let excerpt = doc
+                    .get_first(fields.excerpt)
+                    .and_then(|v| v.as_str())
+                    .unwrap_or("");
+                let size = excerpt.len();
+                sizes[limits.iter().position(|l| size <= *l).unwrap_or(4)] += 1;
+                let lower = excerpt.as_bytes().to_ascii_lowercase();
+                let first = needles
+                    .iter()
+                    .filter_map(|n| memchr::memmem::find(&lower, n))
+                    .min();
+                let slot = match first {
+                    None => 5,
+                    Some(at) => limits.iter().position(|l| at < *l).unwrap_or(4),
+                };
+                counts[slot] += 1;
+            }
+        }
+        let total: u64 = counts.iter().sum();
+        let share = |n: u64| format!("{:.1} %", 100.0 * n as f64 / total.max(1) as f64);
+        println!("{total} hits; first query stem in the excerpt at < 2 KB / < 4 KB / < 8 KB / < 16 KB / later / nowhere:");
+        println!(
+            "{}",
+            counts
+                .iter()
+                .map(|n| share(*n))
+                .collect::<Vec<_>>()
+                .join(" / ")
+        );
+        println!("excerpt sizes ≤ 2 KB / ≤ 4 KB / ≤ 8 KB / ≤ 16 KB / more:");
+        println!(
+            "{}",
+            sizes
+                .iter()
+                .map(|n| share(*n))
+                .collect::<Vec<_>>()
+                .join(" / ")
+        );
         return Ok(());
     }
     // `TERMS=1`: how many terms a query reads, by field and document frequency.

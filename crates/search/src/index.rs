@@ -12,7 +12,7 @@ use crate::doc::{doc_key, Kind, SearchDoc};
 use crate::error::{RebuildReason, Result, SearchError};
 use crate::hits::ColumnsCache;
 use crate::query::term_cache::TermCache;
-use crate::schema::{register_analyzers, Fields, SCHEMA_VERSION};
+use crate::schema::{register_analyzers, Fields, DOCSTORE_BLOCK_BYTES, SCHEMA_VERSION};
 use crate::write::to_tantivy;
 
 /// The file beside the index that records the version it was built with.
@@ -153,7 +153,11 @@ impl SearchIndex {
         std::fs::create_dir_all(dir).map_err(io_err(dir))?;
         let (schema, fields) = Fields::build();
         let directory = MmapDirectory::open(dir)?;
-        let index = Index::create(directory, schema, Default::default())?;
+        let settings = tantivy::IndexSettings {
+            docstore_blocksize: DOCSTORE_BLOCK_BYTES,
+            ..Default::default()
+        };
+        let index = Index::create(directory, schema, settings)?;
         let mut created = Self::from_index(
             index,
             fields,

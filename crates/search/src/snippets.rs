@@ -12,10 +12,10 @@ use crate::schema::Fields;
 
 /// Characters of a body snippet.
 pub const SNIPPET_CHARS: usize = 200;
-/// The stored excerpt (the body's first 32 KB, see `schema::EXCERPT_BYTES`) is
+/// The stored excerpt (the body's first 8 KB, see `schema::EXCERPT_BYTES`) is
 /// searched for the query's stems; the snippet is made from a window around the
 /// first one found, since analysing the whole excerpt per hit costs too much.
-pub const SNIPPET_SCAN_BYTES: usize = 32 * 1024;
+pub const SNIPPET_SCAN_BYTES: usize = crate::schema::EXCERPT_BYTES;
 /// Bytes before and after the first match that the snippet window takes.
 const WINDOW_BEFORE: usize = 200;
 const WINDOW_AFTER: usize = 400;

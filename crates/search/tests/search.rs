@@ -235,6 +235,41 @@ fn snippets_are_escaped_and_marked() {
 }
 
 #[test]
+fn a_word_beyond_the_stored_excerpt_finds_the_text_and_the_snippet_falls_back() {
+    // The whole body is searched; only its first EXCERPT_BYTES are stored
+    // for snippets. A match further in shows the summary (or the text's
+    // start) instead of a passage, and nothing is cut inside a character.
+    let filler = "Het college stelt regels vast over het bijhouden van gegevens. ".repeat(200);
+    assert!(filler.len() > watwerkt_search::schema::EXCERPT_BYTES);
+    let body = format!("{filler}Één keer per jaar volgt een keukentafelgesprek.");
+    let index = index_with(vec![
+        doc(
+            "lang",
+            "Verordening gegevens",
+            "Over het bijhouden van gegevens.",
+            &body,
+        ),
+        doc(
+            "kort",
+            "Keukentafelgesprek",
+            "",
+            "Een keukentafelgesprek aan huis.",
+        ),
+    ]);
+    let r = search(&index, "keukentafelgesprek");
+    assert_eq!(ids(&r), ["kort", "lang"]);
+    let far = &r.hits[1];
+    assert_eq!(far.snippet_html, "Over het bijhouden van gegevens.");
+    let near = &r.hits[0];
+    assert!(
+        near.snippet_html
+            .contains("<mark>keukentafelgesprek</mark>"),
+        "{}",
+        near.snippet_html
+    );
+}
+
+#[test]
 fn suggestions_complete_titles_and_words() {
     let index = index_with(databank());
     let s = index.suggest("mantelz", 5).expect("suggest");
