@@ -15,6 +15,7 @@ pub mod facets;
 mod hits;
 pub mod index;
 pub mod lexicon;
+pub mod passage;
 pub mod query;
 mod rating_counts;
 pub mod results;

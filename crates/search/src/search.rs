@@ -130,13 +130,13 @@ impl SearchIndex {
                 today,
             )?;
         }
-        let highlighter = req
+        let mut highlighter = req
             .snippets
             .then(|| Highlighter::new(&searcher, &self.fields, &analyzed));
         let reader = HitReader::new(&searcher, &self.columns, req.today)?;
         for (score, addr) in run.docs {
             let mut hit = reader.hit(addr, score)?;
-            if let Some(h) = &highlighter {
+            if let Some(h) = &mut highlighter {
                 let doc: TantivyDocument = searcher.doc(addr)?;
                 let text = |field| {
                     doc.get_first(field)

@@ -1,12 +1,11 @@
 //! Highlighted, HTML-escaped snippets with `<mark>`.
 
 use std::collections::BTreeMap;
+use std::ops::Range;
 
-use tantivy::snippet::SnippetGenerator;
-use tantivy::tokenizer::TextAnalyzer;
 use tantivy::Searcher;
 
-use crate::analysis::finding_analyzer;
+use crate::passage::PassageFinder;
 use crate::query::build::Analyzed;
 use crate::schema::Fields;
 
@@ -46,36 +45,29 @@ pub fn escape(text: &str) -> String {
 pub struct Highlighter {
     /// The query's stems, lowercase: where a snippet window starts.
     needles: Vec<Vec<u8>>,
-    title: SnippetGenerator,
-    body: SnippetGenerator,
-    summary: SnippetGenerator,
+    /// The query's terms with their weights.
+    finder: PassageFinder,
 }
 
-fn generator(
-    terms: &BTreeMap<String, f32>,
-    analyzer: &TextAnalyzer,
-    field: tantivy::schema::Field,
-    chars: usize,
-) -> SnippetGenerator {
-    SnippetGenerator::new(terms.clone(), analyzer.clone(), field, chars)
-}
+/// Longest title that is marked as a whole.
+const TITLE_CHARS: usize = 10_000;
 
 impl Highlighter {
     /// Highlights the stems of the query words, their phrases and the compounds
     /// they expanded to.
-    pub fn new(_searcher: &Searcher, f: &Fields, a: &Analyzed) -> Highlighter {
-        let mut terms: BTreeMap<String, f32> = BTreeMap::new();
+    pub fn new(_searcher: &Searcher, _f: &Fields, a: &Analyzed) -> Highlighter {
+        let mut terms: BTreeMap<&str, f32> = BTreeMap::new();
         for w in &a.words {
             for s in &w.stems {
-                terms.insert(s.clone(), 1.0);
+                terms.insert(s, 1.0);
             }
             for e in w.expansions.iter() {
-                terms.entry(e.clone()).or_insert(0.5);
+                terms.entry(e).or_insert(0.5);
             }
         }
         for p in &a.phrases {
             for s in p {
-                terms.insert(s.clone(), 1.0);
+                terms.insert(s, 1.0);
             }
         }
         // Where to look: the query's own stems (a compound it expanded to starts
@@ -92,23 +84,24 @@ impl Highlighter {
         let mut needles: Vec<Vec<u8>> = stems.map(|s| s.as_bytes().to_ascii_lowercase()).collect();
         needles.sort();
         needles.dedup();
-        // The chosen analysis, stemming only the tokens that can become a term.
-        let analyzer = finding_analyzer(terms.keys().map(String::as_str));
         Highlighter {
             needles,
-            title: generator(&terms, &analyzer, f.title, 10_000),
-            body: generator(&terms, &analyzer, f.excerpt, SNIPPET_CHARS),
-            summary: generator(&terms, &analyzer, f.summary, SNIPPET_CHARS),
+            finder: PassageFinder::new(terms),
         }
     }
 
     /// The whole title, escaped, with marks.
-    pub fn title(&self, title: &str) -> String {
-        marked(&self.title, title)
+    pub fn title(&mut self, title: &str) -> String {
+        let marks = self
+            .finder
+            .best(title, TITLE_CHARS)
+            .map(|p| p.marks)
+            .unwrap_or_default();
+        marked(title, &marks)
     }
 
     /// A passage of the body with marks; else of the summary; else the start.
-    pub fn snippet(&self, body: &str, summary: &str) -> String {
+    pub fn snippet(&mut self, body: &str, summary: &str) -> String {
         let scan = cut(body, SNIPPET_SCAN_BYTES);
         let first = first_match(scan.as_bytes(), &self.needles);
         let window = match first {
@@ -119,13 +112,15 @@ impl Highlighter {
             }
             None => cut(scan, WINDOW_BEFORE + WINDOW_AFTER),
         };
-        let mut s = self.body.snippet(window);
-        if s.is_empty() {
-            s = self.summary.snippet(summary);
-        }
-        if !s.is_empty() {
-            s.set_snippet_prefix_postfix("<mark>", "</mark>");
-            return s.to_html();
+        for text in [window, summary] {
+            if let Some(p) = self.finder.best(text, SNIPPET_CHARS) {
+                let marks: Vec<Range<usize>> = p
+                    .marks
+                    .iter()
+                    .map(|m| m.start - p.range.start..m.end - p.range.start)
+                    .collect();
+                return marked(&text[p.range], &marks);
+            }
         }
         let start = if summary.is_empty() { body } else { summary };
         let mut text: String = start.chars().take(SNIPPET_CHARS).collect();
@@ -136,26 +131,24 @@ impl Highlighter {
     }
 }
 
-/// The whole `text`, escaped, with the highlights of its best fragment marked.
-fn marked(generator: &SnippetGenerator, text: &str) -> String {
-    let s = generator.snippet(text);
-    let base = s.fragment_range().start;
-    let mut out = String::new();
+/// `text`, escaped, with `marks` (byte ranges, in order, not overlapping)
+/// between `<mark>` and `</mark>`.
+fn marked(text: &str, marks: &[Range<usize>]) -> String {
+    let mut out = String::with_capacity(text.len() + 16 * marks.len());
     let mut at = 0;
-    for r in s.highlighted() {
-        let (start, end) = (base + r.start, base + r.end);
-        if start < at
-            || end > text.len()
-            || !text.is_char_boundary(start)
-            || !text.is_char_boundary(end)
+    for m in marks {
+        if m.start < at
+            || m.end > text.len()
+            || !text.is_char_boundary(m.start)
+            || !text.is_char_boundary(m.end)
         {
             continue;
         }
-        out.push_str(&escape(&text[at..start]));
+        out.push_str(&escape(&text[at..m.start]));
         out.push_str("<mark>");
-        out.push_str(&escape(&text[start..end]));
+        out.push_str(&escape(&text[m.clone()]));
         out.push_str("</mark>");
-        at = end;
+        at = m.end;
     }
     out.push_str(&escape(&text[at..]));
     out

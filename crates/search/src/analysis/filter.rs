@@ -1,7 +1,5 @@
 //! A tantivy token filter that applies a word-level stemming function.
 
-use std::sync::Arc;
-
 use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
 
 /// A function from a lowercased word to its stem, writing into `out`.
@@ -17,42 +15,15 @@ impl TokenFilter for StemFilter {
     fn transform<T: Tokenizer>(self, inner: T) -> Self::Tokenizer<T> {
         StemFilterTokenizer {
             stem: self.0,
-            gates: None,
             inner,
         }
     }
 }
 
-/// A [`StemFilter`] that stems only the tokens starting with one of `gates`
-/// and passes the others on unstemmed. For finding known terms in a text
-/// (snippets): when a stem keeps its word's first letters, a token that does
-/// not start like any of the terms cannot become one of them, and stemming it
-/// would be wasted.
-#[derive(Clone)]
-pub struct GatedStemFilter {
-    /// The stemming function.
-    pub stem: StemFn,
-    /// Prefixes of the terms looked for.
-    pub gates: Arc<[Box<[u8]>]>,
-}
-
-impl TokenFilter for GatedStemFilter {
-    type Tokenizer<T: Tokenizer> = StemFilterTokenizer<T>;
-
-    fn transform<T: Tokenizer>(self, inner: T) -> Self::Tokenizer<T> {
-        StemFilterTokenizer {
-            stem: self.stem,
-            gates: Some(self.gates),
-            inner,
-        }
-    }
-}
-
-/// The tokenizer produced by [`StemFilter`] and [`GatedStemFilter`].
+/// The tokenizer produced by [`StemFilter`].
 #[derive(Clone)]
 pub struct StemFilterTokenizer<T> {
     stem: StemFn,
-    gates: Option<Arc<[Box<[u8]>]>>,
     inner: T,
 }
 
@@ -62,7 +33,6 @@ impl<T: Tokenizer> Tokenizer for StemFilterTokenizer<T> {
     fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
         StemTokenStream {
             stem: self.stem,
-            gates: self.gates.clone(),
             tail: self.inner.token_stream(text),
             buffer: String::new(),
         }
@@ -72,7 +42,6 @@ impl<T: Tokenizer> Tokenizer for StemFilterTokenizer<T> {
 /// The token stream produced by [`StemFilter`].
 pub struct StemTokenStream<T> {
     stem: StemFn,
-    gates: Option<Arc<[Box<[u8]>]>>,
     tail: T,
     buffer: String,
 }
@@ -83,12 +52,6 @@ impl<T: TokenStream> TokenStream for StemTokenStream<T> {
             return false;
         }
         let token = self.tail.token_mut();
-        if let Some(gates) = &self.gates {
-            let text = token.text.as_bytes();
-            if !gates.iter().any(|g| text.starts_with(g)) {
-                return true;
-            }
-        }
         self.buffer.clear();
         (self.stem)(&token.text, &mut self.buffer);
         std::mem::swap(&mut token.text, &mut self.buffer);

@@ -19,7 +19,7 @@ use tantivy::tokenizer::{
 };
 
 pub use dutch_stem::{is_function_word, stem_dutch, stem_dutch_with, Rules};
-use filter::{GatedStemFilter, StemFilter};
+use filter::StemFilter;
 
 /// Tokens longer than this (in bytes) are dropped: they are noise (base64, hashes).
 pub const MAX_TOKEN_BYTES: usize = 64;
@@ -105,33 +105,9 @@ pub fn words_analyzer() -> TextAnalyzer {
 }
 
 /// Letters of a word that its stem keeps (`gaan` → `gan` changes the third;
-/// tested on the gold vocabulary).
+/// tested on the gold vocabulary): a token that does not start like a stem
+/// cannot become it (see [`crate::passage`]).
 pub const STEM_KEEPS: usize = 2;
-
-/// The chosen analysis for finding `terms` in a text: a token that cannot
-/// stem to one of them (it does not start with a term's first
-/// [`STEM_KEEPS`] letters) is not stemmed. Finds the same terms as the chosen
-/// analysis, with a fraction of the stemming.
-pub fn finding_analyzer<'a>(terms: impl IntoIterator<Item = &'a str>) -> TextAnalyzer {
-    let mut gates: Vec<Box<[u8]>> = terms
-        .into_iter()
-        .map(|t| {
-            let b = t.as_bytes();
-            Box::from(&b[..b.len().min(STEM_KEEPS)])
-        })
-        .collect();
-    gates.sort();
-    gates.dedup();
-    TextAnalyzer::builder(SimpleTokenizer::default())
-        .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
-        .filter(LowerCaser)
-        .filter(AsciiFoldingFilter)
-        .filter(GatedStemFilter {
-            stem: stem_dutch,
-            gates: gates.into(),
-        })
-        .build()
-}
 
 /// The chosen analysis, then pairs of consecutive stems (see [`PairFilter`]).
 pub fn pairs_analyzer() -> TextAnalyzer {
