@@ -96,6 +96,25 @@ async fn signing_in_returns_to_the_page_asked_for_but_never_elsewhere() {
 }
 
 #[tokio::test]
+async fn only_a_page_with_a_form_gets_a_csrf_cookie() {
+    let site = site().await;
+    let mut browser = Browser::default();
+    // The token is made when a form asks for it: the API and a page
+    // without a form set no cookie.
+    let api = browser.get(&site, "/api/v1/search?q=zorg").await;
+    assert_eq!(api.status, StatusCode::OK);
+    assert!(set_cookie(&api, "watwerkt_csrf").is_none());
+    let search = browser.get(&site, "/zoeken?q=zorg").await;
+    assert_eq!(search.status, StatusCode::OK);
+    assert!(set_cookie(&search, "watwerkt_csrf").is_none());
+    // The sign-in page has a form: its field and the cookie carry one value.
+    let page = browser.get(&site, "/inloggen").await;
+    let cookie = set_cookie(&page, "watwerkt_csrf").expect("a CSRF cookie");
+    assert_eq!(cookie.len(), 43, "{cookie}");
+    assert_eq!(auth_support::form_csrf(&page), cookie);
+}
+
+#[tokio::test]
 async fn the_sign_in_form_needs_its_csrf_token() {
     let site = site().await;
     let (account, _) = signed_in(&site, &[Role::Owner]).await;

@@ -8,7 +8,7 @@
 //! with 403 before its handler runs, so nothing changes.
 
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use axum::body::Bytes;
 use axum::extract::{FromRequest, FromRequestParts, Request};
@@ -16,6 +16,7 @@ use axum::http::request::Parts;
 use axum::response::{IntoResponse, Response};
 use serde::de::DeserializeOwned;
 use watwerkt_app::auth::secret::same;
+use watwerkt_app::auth::Secret;
 
 use super::user::CurrentUser;
 use crate::error::WebError;
@@ -29,17 +30,30 @@ pub(crate) const CSRF_MESSAGE: &str = "Dit formulier kunnen we niet aannemen: de
 /// handler and render `csrf.value()` into the hidden `csrf` field.
 #[derive(Debug, Clone)]
 pub struct CsrfToken {
-    value: String,
+    /// Shared by the clones (the middleware's and the handler's): a fresh
+    /// token is only made when a page asks for it, so a request without a
+    /// form (the API, most pages) costs no random bytes.
+    value: Arc<OnceLock<String>>,
     /// Made for this request (no cookie yet): the response must set it.
     pub(crate) fresh: bool,
     pub(crate) used: Arc<AtomicBool>,
 }
 
 impl CsrfToken {
-    pub(crate) fn new(value: String, fresh: bool) -> Self {
+    /// A token the request already has (from the session or the cookie).
+    pub(crate) fn known(value: String) -> Self {
         Self {
-            value,
-            fresh,
+            value: Arc::new(OnceLock::from(value)),
+            fresh: false,
+            used: Arc::default(),
+        }
+    }
+
+    /// A new token, made at its first use.
+    pub(crate) fn fresh() -> Self {
+        Self {
+            value: Arc::default(),
+            fresh: true,
             used: Arc::default(),
         }
     }
@@ -47,16 +61,30 @@ impl CsrfToken {
     /// The value for the hidden `csrf` field.
     pub fn value(&self) -> &str {
         self.used.store(true, Ordering::Relaxed);
-        &self.value
+        self.raw()
     }
 
     /// The value a submitted form must carry, if one can be valid at all.
     fn expected(&self) -> Option<&str> {
-        (!self.fresh).then_some(self.value.as_str())
+        (!self.fresh).then(|| self.raw())
     }
 
+    /// The value, made now for a fresh token asked for the first time (empty
+    /// when no random bytes can be had: no form on the page can then be
+    /// sent, and the error is logged).
     pub(crate) fn raw(&self) -> &str {
-        &self.value
+        self.value.get_or_init(|| match Secret::generate() {
+            Ok(s) => s.expose().to_owned(),
+            Err(e) => {
+                tracing::error!(error = %e, "no CSRF token");
+                String::new()
+            }
+        })
+    }
+
+    /// Whether a fresh token was made for this request's page.
+    pub(crate) fn made(&self) -> bool {
+        self.value.get().is_some_and(|v| !v.is_empty())
     }
 }
 

@@ -116,16 +116,10 @@ pub(crate) async fn resolve(
     };
     let stale_cookie = had_cookie && user.is_none();
     let csrf = match &user {
-        Some(u) => CsrfToken::new(u.csrf.clone(), false),
+        Some(u) => CsrfToken::known(u.csrf.clone()),
         None => match cookies::get(req.headers(), CSRF_COOKIE).and_then(Secret::from_received) {
-            Some(existing) => CsrfToken::new(existing.expose().to_owned(), false),
-            None => match Secret::generate() {
-                Ok(s) => CsrfToken::new(s.expose().to_owned(), true),
-                Err(e) => {
-                    tracing::error!(error = %e, "no CSRF token");
-                    CsrfToken::new(String::new(), true)
-                }
-            },
+            Some(existing) => CsrfToken::known(existing.expose().to_owned()),
+            None => CsrfToken::fresh(),
         },
     };
     let peer = req
@@ -154,7 +148,7 @@ pub(crate) async fn resolve(
     if stale_cookie && !handler_set_session {
         headers.append(header::SET_COOKIE, cookies::clear(SESSION_COOKIE, secure));
     }
-    if csrf.fresh && csrf.used.load(Ordering::Relaxed) && !csrf.raw().is_empty() {
+    if csrf.fresh && csrf.used.load(Ordering::Relaxed) && csrf.made() {
         headers.append(
             header::SET_COOKIE,
             cookies::set(CSRF_COOKIE, csrf.raw(), None, secure),
