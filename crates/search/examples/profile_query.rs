@@ -98,25 +98,16 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             }
         }
         let total: u64 = counts.iter().sum();
-        let share = |n: u64| format!("{:.1} %", 100.0 * n as f64 / total.max(1) as f64);
+        let shares = |ns: &[u64]| {
+            ns.iter()
+                .map(|n| format!("{:.1} %", 100.0 * *n as f64 / total.max(1) as f64))
+                .collect::<Vec<_>>()
+                .join(" / ")
+        };
         println!("{total} hits; first query stem in the excerpt at < 2 KB / < 4 KB / < 8 KB / < 16 KB / later / nowhere:");
-        println!(
-            "{}",
-            counts
-                .iter()
-                .map(|n| share(*n))
-                .collect::<Vec<_>>()
-                .join(" / ")
-        );
+        println!("{}", shares(&counts));
         println!("excerpt sizes ≤ 2 KB / ≤ 4 KB / ≤ 8 KB / ≤ 16 KB / more:");
-        println!(
-            "{}",
-            sizes
-                .iter()
-                .map(|n| share(*n))
-                .collect::<Vec<_>>()
-                .join(" / ")
-        );
+        println!("{}", shares(&sizes));
         return Ok(());
     }
     // `TERMS=1`: how many terms a query reads, by field and document frequency.
