@@ -130,9 +130,7 @@ impl SearchIndex {
                 today,
             )?;
         }
-        let mut highlighter = req
-            .snippets
-            .then(|| Highlighter::new(&searcher, &self.fields, &analyzed));
+        let mut highlighter = req.snippets.then(|| Highlighter::new(&analyzed));
         let reader = HitReader::new(&searcher, &self.columns, req.today)?;
         for (score, addr) in run.docs {
             let mut hit = reader.hit(addr, score)?;

@@ -3,13 +3,10 @@
 use std::collections::BTreeMap;
 use std::ops::Range;
 
-use tantivy::Searcher;
-
 use crate::passage::PassageFinder;
 use crate::query::build::Analyzed;
-use crate::schema::Fields;
 
-/// Characters of a body snippet.
+/// Longest body snippet, in bytes (a passage is cut on word boundaries).
 pub const SNIPPET_CHARS: usize = 200;
 /// The stored excerpt (the body's first 8 KB, see `schema::EXCERPT_BYTES`) is
 /// searched for the query's stems; the snippet is made from a window around the
@@ -49,13 +46,13 @@ pub struct Highlighter {
     finder: PassageFinder,
 }
 
-/// Longest title that is marked as a whole.
+/// Longest title (in bytes) that is marked as a whole.
 const TITLE_CHARS: usize = 10_000;
 
 impl Highlighter {
     /// Highlights the stems of the query words, their phrases and the compounds
     /// they expanded to.
-    pub fn new(_searcher: &Searcher, _f: &Fields, a: &Analyzed) -> Highlighter {
+    pub fn new(a: &Analyzed) -> Highlighter {
         let mut terms: BTreeMap<&str, f32> = BTreeMap::new();
         for w in &a.words {
             for s in &w.stems {
