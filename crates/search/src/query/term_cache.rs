@@ -421,11 +421,7 @@ fn fieldnorms(
 impl Weight for CachedTermWeight {
     fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
         if let Some(list) = self.decoded(reader)? {
-            return Ok(Box::new(DecodedScorer {
-                list,
-                at: 0,
-                boost: self.boost * boost,
-            }));
+            return Ok(Box::new(DecodedScorer::new(list, self.boost * boost)));
         }
         Ok(match self.term_scorer(reader, boost)? {
             Some(s) => Box::new(s),
@@ -458,21 +454,41 @@ impl Weight for CachedTermWeight {
 struct DecodedScorer {
     list: Arc<Decoded>,
     at: usize,
+    /// The document at `at` (or `TERMINATED`), kept: `doc` is asked far more
+    /// often than the scorer moves.
+    doc: DocId,
     boost: Score,
+}
+
+impl DecodedScorer {
+    fn new(list: Arc<Decoded>, boost: Score) -> DecodedScorer {
+        let doc = list.docs.first().copied().unwrap_or(TERMINATED);
+        DecodedScorer {
+            list,
+            at: 0,
+            doc,
+            boost,
+        }
+    }
+
+    fn go_to(&mut self, at: usize) -> DocId {
+        self.at = at.min(self.list.docs.len());
+        self.doc = self.list.docs.get(self.at).copied().unwrap_or(TERMINATED);
+        self.doc
+    }
 }
 
 impl DocSet for DecodedScorer {
     fn advance(&mut self) -> DocId {
-        self.at = (self.at + 1).min(self.list.docs.len());
-        self.doc()
+        self.go_to(self.at + 1)
     }
 
     /// Gallops from the current document, then searches the last step.
     fn seek(&mut self, target: DocId) -> DocId {
-        let docs = &self.list.docs[..];
-        if self.doc() >= target {
-            return self.doc();
+        if self.doc >= target {
+            return self.doc;
         }
+        let docs = &self.list.docs[..];
         let mut low = self.at;
         let mut step = 1;
         let mut high = low + step;
@@ -482,12 +498,12 @@ impl DocSet for DecodedScorer {
             high = low + step;
         }
         let high = high.min(docs.len());
-        self.at = low + docs[low..high].partition_point(|&d| d < target);
-        self.doc()
+        let at = low + docs[low..high].partition_point(|&d| d < target);
+        self.go_to(at)
     }
 
     fn doc(&self) -> DocId {
-        self.list.docs.get(self.at).copied().unwrap_or(TERMINATED)
+        self.doc
     }
 
     fn size_hint(&self) -> u32 {
