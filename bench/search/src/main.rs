@@ -13,6 +13,11 @@ mod pool;
 mod report;
 
 use std::path::PathBuf;
+
+/// The server's allocator (see `crates/cli/src/main.rs`): the in-process
+/// contestant searches as the server does.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use std::time::Instant;
 
 use anyhow::Context;
