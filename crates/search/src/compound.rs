@@ -23,6 +23,7 @@ use tantivy::schema::Field;
 use tantivy::Searcher;
 
 use crate::lexicon::is_head;
+use crate::vocabulary::{SegmentVocabulary, Vocabularies};
 
 /// Compounds used per query word.
 pub const MAX_EXPANSIONS: usize = 12;
@@ -39,6 +40,8 @@ type Expansions = HashMap<String, Arc<Vec<String>>>;
 #[derive(Default)]
 pub struct ExpansionCache {
     inner: Mutex<(u64, Expansions)>,
+    /// The vocabulary of each segment, read at its first expansion.
+    vocabularies: Vocabularies,
 }
 
 impl ExpansionCache {
@@ -55,7 +58,8 @@ impl ExpansionCache {
         }
         // A vocabulary term is one lowercase, folded token, so the chosen
         // analysis of it is its stem.
-        let mut stems: Vec<String> = compounds_of(searcher, field, word)
+        let vocabularies = self.vocabularies.of(searcher, field);
+        let mut stems: Vec<String> = compounds_of(&vocabularies, searcher.num_docs(), word)
             .iter()
             .map(|c| {
                 let mut stem = String::with_capacity(c.len());
@@ -91,46 +95,34 @@ struct Candidate {
     doc_freq: u64,
 }
 
-/// The compounds in the vocabulary of `field` that start with `word`.
+/// The compounds in `vocabularies` (a field's vocabulary in each segment of
+/// an index of `num_docs` documents) that start with `word`.
 ///
 /// Asked once per word and index generation, so it is the cost of a word's
 /// first search: the candidates' keys go into one buffer (no string per
-/// candidate), and the heads are looked up in the segments' term
-/// dictionaries directly.
-pub fn compounds_of(searcher: &Searcher, field: Field, word: &str) -> Vec<String> {
+/// candidate), and terms are found in the in-memory vocabularies.
+pub fn compounds_of(
+    vocabularies: &[Arc<SegmentVocabulary>],
+    num_docs: u64,
+    word: &str,
+) -> Vec<String> {
     if word.chars().count() < MIN_PART || crate::analysis::is_function_word(word) {
         return Vec::new();
     }
-    let mut dictionaries = Vec::with_capacity(searcher.segment_readers().len());
-    for segment in searcher.segment_readers() {
-        if let Ok(inverted) = segment.inverted_index(field) {
-            dictionaries.push(inverted);
-        }
-    }
     let in_vocabulary = |key: &[u8]| -> u64 {
-        dictionaries
+        vocabularies
             .iter()
-            .filter_map(|d| d.terms().get(key).ok().flatten())
-            .map(|info| u64::from(info.doc_freq))
+            .map(|v| u64::from(v.doc_freq(key)))
             .sum()
     };
     let df = in_vocabulary(word.as_bytes());
-    if df >= COMMON_MIN_DOCS && df as f64 >= COMMON_SHARE * searcher.num_docs() as f64 {
+    if df >= COMMON_MIN_DOCS && df as f64 >= COMMON_SHARE * num_docs as f64 {
         return Vec::new();
     }
     let mut keys: Vec<u8> = Vec::new();
     let mut candidates: Vec<Candidate> = Vec::new();
-    for inverted in &dictionaries {
-        let Ok(mut stream) = inverted.terms().range().ge(word.as_bytes()).into_stream() else {
-            continue;
-        };
-        let mut scanned = 0;
-        while stream.advance() && scanned < MAX_SCAN {
-            scanned += 1;
-            let key = stream.key();
-            if !key.starts_with(word.as_bytes()) {
-                break;
-            }
+    for vocabulary in vocabularies {
+        for (key, doc_freq) in vocabulary.with_prefix(word.as_bytes()).take(MAX_SCAN) {
             if key.len() < word.len() + MIN_PART {
                 continue;
             }
@@ -139,12 +131,12 @@ pub fn compounds_of(searcher: &Searcher, field: Field, word: &str) -> Vec<String
             candidates.push(Candidate {
                 start,
                 end: keys.len(),
-                doc_freq: u64::from(stream.value().doc_freq),
+                doc_freq: u64::from(doc_freq),
             });
         }
     }
     let key = |c: &Candidate| &keys[c.start..c.end];
-    if dictionaries.len() > 1 {
+    if vocabularies.len() > 1 {
         // The same compound in several segments: one candidate, frequencies summed.
         candidates.sort_unstable_by(|a, b| key(a).cmp(key(b)));
         candidates.dedup_by(|later, kept| {

@@ -24,6 +24,7 @@ pub mod search;
 pub mod snippets;
 pub mod suggest;
 pub mod typo;
+pub mod vocabulary;
 mod write;
 
 pub use doc::{Kind, SearchDoc};
