@@ -385,19 +385,34 @@ impl CachedTermWeight {
         if !reserved {
             return Ok(None);
         }
-        let mut postings = seg.index.read_postings_from_terminfo(info, self.option)?;
+        // Block by block: a block's documents and frequencies come decoded
+        // together, so the loop only scores.
+        let mut block = seg
+            .index
+            .read_block_postings_from_terminfo(info, self.option)?;
         let norms = fieldnorms(reader, self.cached.term.field())?;
+        let bm25 = &self.cached.bm25;
         let mut docs = Vec::with_capacity(n);
         let mut scores = Vec::with_capacity(n);
-        let mut doc = postings.doc();
-        while doc != TERMINATED {
-            docs.push(doc);
-            scores.push(
-                self.cached
-                    .bm25
-                    .score(norms.fieldnorm_id(doc), postings.term_freq()),
-            );
-            doc = postings.advance();
+        while docs.len() < n && !block.docs().is_empty() {
+            let (block_docs, freqs) = (block.docs(), block.freqs());
+            docs.extend_from_slice(block_docs);
+            if freqs.len() == block_docs.len() {
+                scores.extend(
+                    block_docs
+                        .iter()
+                        .zip(freqs)
+                        .map(|(&doc, &tf)| bm25.score(norms.fieldnorm_id(doc), tf)),
+                );
+            } else {
+                // No frequencies stored: each document counts the term once.
+                scores.extend(
+                    block_docs
+                        .iter()
+                        .map(|&doc| bm25.score(norms.fieldnorm_id(doc), 1)),
+                );
+            }
+            block.advance();
         }
         let decoded = Arc::new(Decoded {
             docs: docs.into_boxed_slice(),
