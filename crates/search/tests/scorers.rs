@@ -14,6 +14,7 @@ use tantivy::schema::{Field, IndexRecordOption, Schema, TEXT};
 use tantivy::{doc, DocAddress, Index, IndexWriter, Searcher, Term};
 use watwerkt_search::query::any_of::AnyOfQuery;
 use watwerkt_search::query::bonus::BonusQuery;
+use watwerkt_search::query::compounds::{CompoundTerms, CompoundsQuery};
 use watwerkt_search::query::term_cache::{CachedTermQuery, TermCache};
 
 const DOCS: u64 = 12_000;
@@ -357,4 +358,66 @@ fn decoded_postings_seek_and_score_like_the_posting_lists() {
             );
         }
     }
+}
+
+#[test]
+fn compounds_read_as_one_list_score_like_their_union() {
+    let f = fixture();
+    // One reader, as the search index keeps: its generations are the
+    // cache's clock.
+    let reader = f.index.reader().unwrap();
+    let searcher = reader.searcher();
+    let cache = Arc::new(TermCache::default());
+    let resolve = |w: &str| {
+        cache
+            .resolve(&searcher, &Term::from_field_text(f.body, w))
+            .unwrap()
+    };
+    // c (24 documents), e (300) and b (1,714): few enough to join.
+    let words = ["c", "e", "b"];
+    let joined = CompoundTerms::join(&words.map(resolve)).expect("few enough to join");
+    let separate = || -> Box<dyn Query> {
+        Box::new(AnyOfQuery::new(
+            words
+                .iter()
+                .map(|w| Box::new(BoostQuery::new(f.term(w), 0.3)) as Box<dyn Query>)
+                .collect(),
+        ))
+    };
+    let with_a = |q: Box<dyn Query>| BooleanQuery::intersection(vec![f.term("a"), q]);
+    // The first search joins the lists; the later ones read the joined list.
+    for _ in 0..3 {
+        let ours = CompoundsQuery::new(joined.clone(), 0.3, cache.clone());
+        assert_same(
+            &all_scores(&searcher, &*separate()),
+            &all_scores(&searcher, &ours),
+        );
+        assert_eq!(
+            searcher.search(&ours, &Count).unwrap(),
+            searcher.search(&*separate(), &Count).unwrap()
+        );
+        // As one required word among others: moved by seeks.
+        assert_same(
+            &all_scores(&searcher, &with_a(separate())),
+            &all_scores(&searcher, &with_a(Box::new(ours))),
+        );
+    }
+    // Too many documents together, or a single term: not joined.
+    assert!(CompoundTerms::join(&[resolve("a"), resolve("x")]).is_none());
+    assert!(CompoundTerms::join(&[resolve("c")]).is_none());
+    // After a commit the joined terms are of an older generation: they are
+    // looked up again, and the new document counts.
+    let mut writer: IndexWriter = f.index.writer_with_num_threads(1, 20_000_000).unwrap();
+    writer.add_document(doc!(f.body => "nieuw c e b")).unwrap();
+    writer.commit().unwrap();
+    reader.reload().unwrap();
+    let later = reader.searcher();
+    assert_ne!(later.generation(), searcher.generation());
+    let ours = CompoundsQuery::new(joined, 0.3, cache.clone());
+    let expected = all_scores(&later, &*separate());
+    assert_eq!(
+        expected.len(),
+        all_scores(&searcher, &*separate()).len() + 1
+    );
+    assert_same(&expected, &all_scores(&later, &ours));
 }

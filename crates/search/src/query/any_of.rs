@@ -56,21 +56,12 @@ struct AnyOfWeight {
 
 impl Weight for AnyOfWeight {
     fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
-        let mut scorers = Vec::with_capacity(self.clauses.len());
-        for w in &self.clauses {
-            let s = w.scorer(reader, boost)?;
-            if s.doc() != TERMINATED {
-                scorers.push(s);
-            }
-        }
-        Ok(match scorers.len() {
-            0 => Box::new(EmptyScorer),
-            1 => scorers.pop().unwrap_or_else(|| Box::new(EmptyScorer)),
-            _ => {
-                let doc = scorers.iter().map(|s| s.doc()).min().unwrap_or(TERMINATED);
-                Box::new(AnyOfScorer { scorers, doc })
-            }
-        })
+        let scorers = self
+            .clauses
+            .iter()
+            .map(|w| w.scorer(reader, boost))
+            .collect::<tantivy::Result<Vec<_>>>()?;
+        Ok(any_of_scorer(scorers))
     }
 
     fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
@@ -89,6 +80,19 @@ impl Weight for AnyOfWeight {
             out.add_detail(d);
         }
         Ok(out)
+    }
+}
+
+/// The union of `scorers` (a score is the sum of those on the document).
+pub(crate) fn any_of_scorer(mut scorers: Vec<Box<dyn Scorer>>) -> Box<dyn Scorer> {
+    scorers.retain(|s| s.doc() != TERMINATED);
+    match scorers.len() {
+        0 => Box::new(EmptyScorer),
+        1 => scorers.pop().unwrap_or_else(|| Box::new(EmptyScorer)),
+        _ => {
+            let doc = scorers.iter().map(|s| s.doc()).min().unwrap_or(TERMINATED);
+            Box::new(AnyOfScorer { scorers, doc })
+        }
     }
 }
 

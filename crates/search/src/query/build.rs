@@ -13,6 +13,7 @@ use tantivy::{Searcher, Term};
 
 use super::any_of::AnyOfQuery;
 use super::bonus::BonusQuery;
+use super::compounds::{CompoundTerms, CompoundsQuery};
 use super::parse::{ParsedQuery, Word};
 use super::term_cache::ResolvedTerm;
 use super::term_cache::{CachedTermQuery, TermCache};
@@ -154,12 +155,14 @@ fn resolve_word(
             .map(|t| cache.resolve(searcher, &Term::from_field_text(field, t)))
             .collect::<tantivy::Result<Vec<_>>>()
     };
+    let compounds = resolve(
+        f.text,
+        &mut expansions.iter().filter(|e| !stems.contains(e)),
+    )?;
     Ok(WordTerms {
         text: resolve(f.text, &mut stems.iter())?,
-        compounds: resolve(
-            f.text,
-            &mut expansions.iter().filter(|e| !stems.contains(e)),
-        )?,
+        joined: CompoundTerms::join(&compounds),
+        compounds,
         title: resolve(f.title, &mut stems.iter())?,
         summary: resolve(f.summary, &mut stems.iter())?,
     })
@@ -212,11 +215,18 @@ fn word_match(w: &AnalyzedWord, f: &Fields, terms: &Arc<TermCache>, fuzzy: bool)
     let r = &w.terms;
     let mut should: Vec<Box<dyn Query>> = Vec::with_capacity(r.text.len() + r.compounds.len() + 1);
     should.extend(r.text.iter().map(|t| resolved_term(terms, t, TEXT_BOOST)));
-    should.extend(
-        r.compounds
-            .iter()
-            .map(|t| resolved_term(terms, t, TEXT_BOOST * COMPOUND_BOOST)),
-    );
+    match &r.joined {
+        Some(joined) => should.push(Box::new(CompoundsQuery::new(
+            joined.clone(),
+            TEXT_BOOST * COMPOUND_BOOST,
+            terms.clone(),
+        ))),
+        None => should.extend(
+            r.compounds
+                .iter()
+                .map(|t| resolved_term(terms, t, TEXT_BOOST * COMPOUND_BOOST)),
+        ),
+    }
     let distance = max_distance(w.folded.chars().count());
     if fuzzy && distance > 0 {
         let q = FuzzyTermQuery::new(Term::from_field_text(f.words, &w.folded), distance, true);

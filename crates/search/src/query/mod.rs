@@ -3,6 +3,8 @@
 pub mod any_of;
 pub mod bonus;
 pub mod build;
+pub mod compounds;
+mod decoded;
 pub mod parse;
 pub mod term_cache;
 pub mod words;

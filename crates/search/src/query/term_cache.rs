@@ -29,7 +29,9 @@ use tantivy::query::{
     Bm25Weight, EmptyScorer, EnableScoring, Explanation, Query, Scorer, TermQuery, Weight,
 };
 use tantivy::schema::IndexRecordOption;
-use tantivy::{DocId, DocSet, Score, Searcher, SegmentReader, Term, TERMINATED};
+use tantivy::{DocId, DocSet, Score, Searcher, SegmentReader, Term};
+
+use super::decoded::{decode, Decoded, DecodedScorer};
 
 /// Terms kept per generation; the cache starts over beyond this.
 /// (Each takes about 1 KB, most of it BM25's table.)
@@ -40,13 +42,6 @@ pub const MAX_DECODED_DOCS: u32 = 32_768;
 
 /// Postings kept decoded per generation, over all terms (8 bytes each: 32 MB).
 pub const MAX_DECODED_POSTINGS: usize = 4 << 20;
-
-/// A term's postings in one segment, decoded: its documents in order, each
-/// with its BM25 score without boost.
-struct Decoded {
-    docs: Box<[DocId]>,
-    scores: Box<[Score]>,
-}
 
 /// A term in one segment.
 struct SegmentTerm {
@@ -214,6 +209,64 @@ impl ResolvedTerm {
     pub fn term(&self) -> &Term {
         &self.0.term
     }
+
+    /// The index generation it was looked up in.
+    pub(crate) fn generation(&self) -> u64 {
+        self.0.generation
+    }
+
+    /// Documents that contain it, over all segments.
+    pub(crate) fn doc_freq(&self) -> u64 {
+        self.0.doc_freq
+    }
+
+    /// The segments it was looked up in.
+    pub(crate) fn segment_ids(&self) -> impl Iterator<Item = SegmentId> + '_ {
+        self.0.segments.iter().map(|s| s.segment)
+    }
+
+    /// Its postings in the segment of `reader`, decoded with their BM25
+    /// scores without boost (empty where the term is absent). Not kept.
+    pub(crate) fn decode_in(&self, reader: &SegmentReader) -> tantivy::Result<Decoded> {
+        let id = reader.segment_id();
+        let Some((seg, info)) = self
+            .0
+            .segments
+            .iter()
+            .find(|s| s.segment == id)
+            .and_then(|s| Some((s, s.info.as_ref()?)))
+        else {
+            return Ok(Decoded::default());
+        };
+        let norms = fieldnorms(reader, self.0.term.field())?;
+        Ok(decode(&seg.index, info, &norms, &self.0.bm25)?)
+    }
+
+    /// Takes `n` postings from the generation's budget for decoded lists
+    /// (see [`MAX_DECODED_POSTINGS`]); false when they do not fit.
+    pub(crate) fn reserve_decoded(&self, n: usize) -> bool {
+        self.0.reserve_decoded(n)
+    }
+
+    /// A weight that scores the term with `boost` (as [`CachedTermQuery`]).
+    pub(crate) fn weight(&self, boost: Score) -> Box<dyn Weight> {
+        Box::new(CachedTermWeight {
+            option: IndexRecordOption::WithFreqs,
+            cached: self.0.clone(),
+            boost,
+        })
+    }
+}
+
+impl CachedTerm {
+    /// See [`ResolvedTerm::reserve_decoded`].
+    fn reserve_decoded(&self, n: usize) -> bool {
+        self.decoded_postings
+            .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |used| {
+                (used + n <= MAX_DECODED_POSTINGS).then_some(used + n)
+            })
+            .is_ok()
+    }
 }
 
 impl std::fmt::Debug for ResolvedTerm {
@@ -375,49 +428,11 @@ impl CachedTermWeight {
         if seg.uses.fetch_add(1, Ordering::Relaxed) == 0 {
             return Ok(None);
         }
-        let n = info.doc_freq as usize;
-        let budget = &self.cached.decoded_postings;
-        let reserved = budget
-            .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |used| {
-                (used + n <= MAX_DECODED_POSTINGS).then_some(used + n)
-            })
-            .is_ok();
-        if !reserved {
+        if !self.cached.reserve_decoded(info.doc_freq as usize) {
             return Ok(None);
         }
-        // Block by block: a block's documents and frequencies come decoded
-        // together, so the loop only scores.
-        let mut block = seg
-            .index
-            .read_block_postings_from_terminfo(info, self.option)?;
         let norms = fieldnorms(reader, self.cached.term.field())?;
-        let bm25 = &self.cached.bm25;
-        let mut docs = Vec::with_capacity(n);
-        let mut scores = Vec::with_capacity(n);
-        while docs.len() < n && !block.docs().is_empty() {
-            let (block_docs, freqs) = (block.docs(), block.freqs());
-            docs.extend_from_slice(block_docs);
-            if freqs.len() == block_docs.len() {
-                scores.extend(
-                    block_docs
-                        .iter()
-                        .zip(freqs)
-                        .map(|(&doc, &tf)| bm25.score(norms.fieldnorm_id(doc), tf)),
-                );
-            } else {
-                // No frequencies stored: each document counts the term once.
-                scores.extend(
-                    block_docs
-                        .iter()
-                        .map(|&doc| bm25.score(norms.fieldnorm_id(doc), 1)),
-                );
-            }
-            block.advance();
-        }
-        let decoded = Arc::new(Decoded {
-            docs: docs.into_boxed_slice(),
-            scores: scores.into_boxed_slice(),
-        });
+        let decoded = Arc::new(decode(&seg.index, info, &norms, &self.cached.bm25)?);
         Ok(Some(seg.decoded.get_or_init(|| decoded).clone()))
     }
 }
@@ -462,77 +477,6 @@ impl Weight for CachedTermWeight {
                 "document {doc} does not match"
             ))),
         }
-    }
-}
-
-/// A term's decoded postings as a scorer: an index into two arrays.
-struct DecodedScorer {
-    list: Arc<Decoded>,
-    at: usize,
-    /// The document at `at` (or `TERMINATED`), kept: `doc` is asked far more
-    /// often than the scorer moves.
-    doc: DocId,
-    boost: Score,
-}
-
-impl DecodedScorer {
-    fn new(list: Arc<Decoded>, boost: Score) -> DecodedScorer {
-        let doc = list.docs.first().copied().unwrap_or(TERMINATED);
-        DecodedScorer {
-            list,
-            at: 0,
-            doc,
-            boost,
-        }
-    }
-
-    fn go_to(&mut self, at: usize) -> DocId {
-        self.at = at.min(self.list.docs.len());
-        self.doc = self.list.docs.get(self.at).copied().unwrap_or(TERMINATED);
-        self.doc
-    }
-}
-
-impl DocSet for DecodedScorer {
-    fn advance(&mut self) -> DocId {
-        self.go_to(self.at + 1)
-    }
-
-    /// Gallops from the current document, then searches the last step.
-    fn seek(&mut self, target: DocId) -> DocId {
-        if self.doc >= target {
-            return self.doc;
-        }
-        let docs = &self.list.docs[..];
-        let mut low = self.at;
-        let mut step = 1;
-        let mut high = low + step;
-        while high < docs.len() && docs[high] < target {
-            low = high;
-            step *= 2;
-            high = low + step;
-        }
-        let high = high.min(docs.len());
-        let at = low + docs[low..high].partition_point(|&d| d < target);
-        self.go_to(at)
-    }
-
-    fn doc(&self) -> DocId {
-        self.doc
-    }
-
-    fn size_hint(&self) -> u32 {
-        u32::try_from(self.list.docs.len()).unwrap_or(u32::MAX)
-    }
-
-    fn cost(&self) -> u64 {
-        self.list.docs.len() as u64
-    }
-}
-
-impl Scorer for DecodedScorer {
-    fn score(&mut self) -> Score {
-        self.boost * self.list.scores.get(self.at).copied().unwrap_or(0.0)
     }
 }
 

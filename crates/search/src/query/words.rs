@@ -10,6 +10,7 @@
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
+use super::compounds::CompoundTerms;
 use super::term_cache::ResolvedTerm;
 
 /// Words kept per generation; the cache starts over beyond this.
@@ -39,6 +40,9 @@ pub struct WordTerms {
     /// The stems of its compounds in the text (the expansions that are not
     /// stems, in order).
     pub compounds: Vec<ResolvedTerm>,
+    /// The same compounds to be read as one list, when they are few enough
+    /// (see [`CompoundTerms::join`]).
+    pub joined: Option<Arc<CompoundTerms>>,
     /// Its stems in the title.
     pub title: Vec<ResolvedTerm>,
     /// Its stems in the summary.

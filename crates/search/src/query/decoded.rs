@@ -1,0 +1,228 @@
+//! Posting lists decoded into memory: documents in order, each with its
+//! BM25 score, read by a scorer that is only an index into two arrays.
+//!
+//! A term's list is decoded by the [`super::term_cache`] at its second use;
+//! the compounds of a query word are decoded together, as one list whose
+//! scores are their sums (see [`super::compounds`]).
+
+use std::sync::Arc;
+
+use tantivy::fieldnorm::FieldNormReader;
+use tantivy::index::InvertedIndexReader;
+use tantivy::postings::TermInfo;
+use tantivy::query::{Bm25Weight, Scorer};
+use tantivy::schema::IndexRecordOption;
+use tantivy::{DocId, DocSet, Score, TERMINATED};
+
+/// A decoded posting list: its documents in order, each with its score
+/// without boost.
+#[derive(Debug, Default, PartialEq)]
+pub(crate) struct Decoded {
+    pub(crate) docs: Box<[DocId]>,
+    pub(crate) scores: Box<[Score]>,
+}
+
+/// Decodes the postings of `info`, scoring each document with `bm25` and the
+/// length norms `norms`. Block by block: a block's documents and frequencies
+/// come decoded together, so the loop only scores.
+pub(crate) fn decode(
+    index: &InvertedIndexReader,
+    info: &TermInfo,
+    norms: &FieldNormReader,
+    bm25: &Bm25Weight,
+) -> std::io::Result<Decoded> {
+    let n = info.doc_freq as usize;
+    let mut block = index.read_block_postings_from_terminfo(info, IndexRecordOption::WithFreqs)?;
+    let mut docs = Vec::with_capacity(n);
+    let mut scores = Vec::with_capacity(n);
+    while docs.len() < n && !block.docs().is_empty() {
+        let (block_docs, freqs) = (block.docs(), block.freqs());
+        docs.extend_from_slice(block_docs);
+        if freqs.len() == block_docs.len() {
+            scores.extend(
+                block_docs
+                    .iter()
+                    .zip(freqs)
+                    .map(|(&doc, &tf)| bm25.score(norms.fieldnorm_id(doc), tf)),
+            );
+        } else {
+            // No frequencies stored: each document counts the term once.
+            scores.extend(
+                block_docs
+                    .iter()
+                    .map(|&doc| bm25.score(norms.fieldnorm_id(doc), 1)),
+            );
+        }
+        block.advance();
+    }
+    Ok(Decoded {
+        docs: docs.into_boxed_slice(),
+        scores: scores.into_boxed_slice(),
+    })
+}
+
+/// The union of `lists`: every document of any list, scored with the sum of
+/// its scores, added in the order of the lists.
+pub(crate) fn union(lists: impl IntoIterator<Item = Decoded>) -> Decoded {
+    let mut docs: Vec<DocId> = Vec::new();
+    let mut scores: Vec<Score> = Vec::new();
+    for list in lists {
+        if docs.is_empty() {
+            docs = list.docs.into_vec();
+            scores = list.scores.into_vec();
+            continue;
+        }
+        let mut merged_docs = Vec::with_capacity(docs.len() + list.docs.len());
+        let mut merged_scores = Vec::with_capacity(merged_docs.capacity());
+        let (mut i, mut j) = (0, 0);
+        while i < docs.len() || j < list.docs.len() {
+            let a = docs.get(i).copied().unwrap_or(TERMINATED);
+            let b = list.docs.get(j).copied().unwrap_or(TERMINATED);
+            if a < b {
+                merged_docs.push(a);
+                merged_scores.push(scores[i]);
+                i += 1;
+            } else if b < a {
+                merged_docs.push(b);
+                merged_scores.push(list.scores[j]);
+                j += 1;
+            } else {
+                merged_docs.push(a);
+                merged_scores.push(scores[i] + list.scores[j]);
+                i += 1;
+                j += 1;
+            }
+        }
+        docs = merged_docs;
+        scores = merged_scores;
+    }
+    Decoded {
+        docs: docs.into_boxed_slice(),
+        scores: scores.into_boxed_slice(),
+    }
+}
+
+/// A decoded list as a scorer: an index into two arrays.
+pub(crate) struct DecodedScorer {
+    list: Arc<Decoded>,
+    at: usize,
+    /// The document at `at` (or `TERMINATED`), kept: `doc` is asked far more
+    /// often than the scorer moves.
+    doc: DocId,
+    boost: Score,
+}
+
+impl DecodedScorer {
+    pub(crate) fn new(list: Arc<Decoded>, boost: Score) -> DecodedScorer {
+        let doc = list.docs.first().copied().unwrap_or(TERMINATED);
+        DecodedScorer {
+            list,
+            at: 0,
+            doc,
+            boost,
+        }
+    }
+
+    fn go_to(&mut self, at: usize) -> DocId {
+        self.at = at.min(self.list.docs.len());
+        self.doc = self.list.docs.get(self.at).copied().unwrap_or(TERMINATED);
+        self.doc
+    }
+}
+
+impl DocSet for DecodedScorer {
+    fn advance(&mut self) -> DocId {
+        self.go_to(self.at + 1)
+    }
+
+    /// Gallops from the current document, then searches the last step.
+    fn seek(&mut self, target: DocId) -> DocId {
+        if self.doc >= target {
+            return self.doc;
+        }
+        let docs = &self.list.docs[..];
+        let mut low = self.at;
+        let mut step = 1;
+        let mut high = low + step;
+        while high < docs.len() && docs[high] < target {
+            low = high;
+            step *= 2;
+            high = low + step;
+        }
+        let high = high.min(docs.len());
+        let at = low + docs[low..high].partition_point(|&d| d < target);
+        self.go_to(at)
+    }
+
+    fn doc(&self) -> DocId {
+        self.doc
+    }
+
+    fn size_hint(&self) -> u32 {
+        u32::try_from(self.list.docs.len()).unwrap_or(u32::MAX)
+    }
+
+    fn cost(&self) -> u64 {
+        self.list.docs.len() as u64
+    }
+}
+
+impl Scorer for DecodedScorer {
+    fn score(&mut self) -> Score {
+        self.boost * self.list.scores.get(self.at).copied().unwrap_or(0.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn list(pairs: &[(DocId, Score)]) -> Decoded {
+        Decoded {
+            docs: pairs.iter().map(|p| p.0).collect(),
+            scores: pairs.iter().map(|p| p.1).collect(),
+        }
+    }
+
+    #[test]
+    fn a_union_has_every_document_once_with_the_sum_of_its_scores() {
+        let u = union([
+            list(&[(1, 1.0), (5, 2.0), (9, 4.0)]),
+            list(&[(0, 0.5), (5, 0.25), (12, 8.0)]),
+            list(&[(5, 16.0), (9, 32.0)]),
+        ]);
+        assert_eq!(
+            u,
+            list(&[
+                (0, 0.5),
+                (1, 1.0),
+                (5, 2.0 + 0.25 + 16.0),
+                (9, 4.0 + 32.0),
+                (12, 8.0)
+            ])
+        );
+    }
+
+    #[test]
+    fn a_union_of_one_list_or_none_is_that_list_or_empty() {
+        assert_eq!(union([list(&[(3, 1.0)])]), list(&[(3, 1.0)]));
+        assert_eq!(union([list(&[]), list(&[(3, 1.0)])]), list(&[(3, 1.0)]));
+        assert_eq!(union(Vec::new()), Decoded::default());
+    }
+
+    #[test]
+    fn the_scorer_walks_and_seeks_the_list() {
+        let mut s = DecodedScorer::new(
+            Arc::new(list(&[(2, 1.0), (4, 2.0), (8, 3.0), (16, 4.0)])),
+            2.0,
+        );
+        assert_eq!(s.doc(), 2);
+        assert_eq!(s.score(), 2.0);
+        assert_eq!(s.seek(3), 4);
+        assert_eq!(s.seek(4), 4, "a seek to the current document stays");
+        assert_eq!(s.seek(9), 16);
+        assert_eq!(s.score(), 8.0);
+        assert_eq!(s.advance(), TERMINATED);
+        assert_eq!(s.seek(100), TERMINATED);
+    }
+}
