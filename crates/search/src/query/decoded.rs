@@ -10,9 +10,11 @@ use std::sync::Arc;
 use tantivy::fieldnorm::FieldNormReader;
 use tantivy::index::InvertedIndexReader;
 use tantivy::postings::TermInfo;
-use tantivy::query::{Bm25Weight, Scorer};
+use tantivy::query::Scorer;
 use tantivy::schema::IndexRecordOption;
 use tantivy::{DocId, DocSet, Score, TERMINATED};
+
+use super::bm25::Bm25;
 
 /// A decoded posting list: its documents in order, each with its score
 /// without boost.
@@ -29,7 +31,7 @@ pub(crate) fn decode(
     index: &InvertedIndexReader,
     info: &TermInfo,
     norms: &FieldNormReader,
-    bm25: &Bm25Weight,
+    bm25: &Bm25,
 ) -> std::io::Result<Decoded> {
     let n = info.doc_freq as usize;
     let mut block = index.read_block_postings_from_terminfo(info, IndexRecordOption::WithFreqs)?;

@@ -1,6 +1,7 @@
 //! From what a person types to a tantivy query.
 
 pub mod any_of;
+mod bm25;
 pub mod bonus;
 pub mod build;
 pub mod compounds;

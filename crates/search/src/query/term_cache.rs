@@ -25,16 +25,15 @@ use std::sync::{Arc, OnceLock, RwLock};
 use tantivy::fieldnorm::FieldNormReader;
 use tantivy::index::{InvertedIndexReader, SegmentId};
 use tantivy::postings::{Postings, SegmentPostings, TermInfo};
-use tantivy::query::{
-    Bm25Weight, EmptyScorer, EnableScoring, Explanation, Query, Scorer, TermQuery, Weight,
-};
+use tantivy::query::{EmptyScorer, EnableScoring, Explanation, Query, Scorer, TermQuery, Weight};
 use tantivy::schema::IndexRecordOption;
 use tantivy::{DocId, DocSet, Score, Searcher, SegmentReader, Term};
 
+use super::bm25::{norms, Bm25, Norms};
 use super::decoded::{decode, Decoded, DecodedScorer};
 
 /// Terms kept per generation; the cache starts over beyond this.
-/// (Each takes about 1 KB, most of it BM25's table.)
+/// (Each takes a few hundred bytes: its segments and its term.)
 pub const MAX_CACHED_TERMS: usize = 20_000;
 
 /// Longest posting list (per segment) that is kept decoded.
@@ -59,9 +58,9 @@ struct CachedTerm {
     generation: u64,
     segments: Vec<SegmentTerm>,
     doc_freq: u64,
-    /// BM25 of the term without boost (its table of 256 length norms is
-    /// computed once, not per query).
-    bm25: Bm25Weight,
+    /// BM25 of the term without boost (the table of 256 length norms is
+    /// the field's, shared by its terms).
+    bm25: Bm25,
     /// Postings decoded in this generation, over all terms.
     decoded_postings: Arc<AtomicUsize>,
 }
@@ -76,6 +75,8 @@ struct State {
     terms: HashMap<Term, Arc<CachedTerm>, Hasher>,
     /// Tokens per field, summed over segments (for BM25's average length).
     tokens: HashMap<tantivy::schema::Field, u64, Hasher>,
+    /// BM25's length-norm table per field (see [`Bm25`]).
+    norms: HashMap<tantivy::schema::Field, Norms, Hasher>,
     /// Postings decoded in this generation (see [`MAX_DECODED_POSTINGS`]).
     decoded_postings: Arc<AtomicUsize>,
 }
@@ -136,7 +137,8 @@ impl TermCache {
         } else {
             tokens as Score / total_docs as Score
         };
-        let bm25 = Bm25Weight::for_one_term_without_explain(doc_freq, total_docs, average);
+        let norms = self.norms(generation, term.field(), average);
+        let bm25 = Bm25::new(doc_freq, total_docs, average, norms);
         let mut state = self.state.write().unwrap_or_else(|p| p.into_inner());
         state.follow(generation);
         if state.terms.len() >= MAX_CACHED_TERMS {
@@ -171,6 +173,24 @@ impl TermCache {
     /// The number of documents that contain `term` (as `Searcher::doc_freq`).
     pub fn doc_freq(&self, searcher: &Searcher, term: &Term) -> u64 {
         self.lookup(searcher, term).map_or(0, |t| t.doc_freq)
+    }
+
+    /// The length-norm table of `field` for its average length `average`
+    /// in `generation`: one per field and generation.
+    fn norms(&self, generation: u64, field: tantivy::schema::Field, average: Score) -> Norms {
+        {
+            let state = self.state.read().unwrap_or_else(|p| p.into_inner());
+            if state.generation == generation {
+                if let Some(n) = state.norms.get(&field) {
+                    return n.clone();
+                }
+            }
+        }
+        let made = norms(average);
+        let mut state = self.state.write().unwrap_or_else(|p| p.into_inner());
+        state.follow(generation);
+        state.norms.insert(field, made.clone());
+        made
     }
 
     fn total_tokens(
@@ -468,7 +488,7 @@ impl Weight for CachedTermWeight {
             Some(s) if at == Some(doc) => {
                 let doc = s.doc();
                 let fieldnorm_id = s.fieldnorms.fieldnorm_id(doc);
-                let bm25 = s.term.bm25.boost_by(s.boost);
+                let bm25 = s.term.bm25.tantivy().boost_by(s.boost);
                 let mut e = bm25.explain(fieldnorm_id, s.postings.term_freq());
                 e.add_context(format!("Term={:?}", self.cached.term));
                 Ok(e)
@@ -482,7 +502,7 @@ impl Weight for CachedTermWeight {
 
 /// Scores a term's postings with BM25, as tantivy's `TermScorer` does (which
 /// tantivy does not export). The boost multiplies the score instead of being
-/// folded into a copy of the 1 KB BM25 table per scorer.
+/// folded into a copy of the BM25 weight per scorer.
 struct CachedTermScorer {
     postings: SegmentPostings,
     fieldnorms: FieldNormReader,
