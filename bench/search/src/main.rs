@@ -124,6 +124,8 @@ fn main() -> anyhow::Result<()> {
     }
     let total_8 = queries.len().max(2000);
     let mut rows = Vec::new();
+    // The wire floor, measured with the HTTP contestant.
+    let wire = engines::wire::Wire::start()?;
     for c in contestants.iter_mut() {
         println!("\n== {} ==", c.name());
         let t = Instant::now();
@@ -160,6 +162,12 @@ fn main() -> anyhow::Result<()> {
                 "HTTP floor: same server, `/api/v1/suggest?q=` (answers `[]`)".to_string(),
                 Box::new(|| c.floor_client().unwrap_or_else(|| c.client())),
             ));
+            variants.push((
+                Kind::Wire,
+                "wire floor: same client, a thread that answers `[]` at once (no server)"
+                    .to_string(),
+                Box::new(|| Ok(wire.client())),
+            ));
         }
         for (kind, name, make) in variants {
             println!("-- {name}");
@@ -171,7 +179,7 @@ fn main() -> anyhow::Result<()> {
             let (one, answers, times) = measure::run(make_n(1)?, &queries, queries.len(), 10)?;
             let mrr = measure::mrr_at_10(&queries, &answers);
             println!("1 client: {}; MRR@10 {mrr:.4}", report::speed(&one));
-            if kind != Kind::Floor {
+            if !matches!(kind, Kind::Floor | Kind::Wire) {
                 let mut slow: Vec<(std::time::Duration, &str)> = times
                     .iter()
                     .zip(&queries)

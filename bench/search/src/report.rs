@@ -14,6 +14,8 @@ pub enum Kind {
     OursPage,
     /// The cheapest answer of the same HTTP server.
     Floor,
+    /// The same client against a thread that answers at once (no server).
+    Wire,
     /// A peer (SQLite, PostgreSQL).
     Peer,
 }
@@ -74,7 +76,8 @@ pub fn markdown(rows: &[Row], docs: usize, queries: usize, clients: usize, cores
     );
     let _ = writeln!(s, "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     for r in rows {
-        let index = if r.kind == Kind::Floor {
+        let floor = matches!(r.kind, Kind::Floor | Kind::Wire);
+        let index = if floor {
             " | ".to_string()
         } else {
             format!(
@@ -83,7 +86,7 @@ pub fn markdown(rows: &[Row], docs: usize, queries: usize, clients: usize, cores
                 r.size as f64 / 1e6
             )
         };
-        let mrr = if r.kind == Kind::Floor {
+        let mrr = if floor {
             String::new()
         } else {
             format!("{:.4}", r.mrr)
@@ -140,8 +143,8 @@ pub fn markdown(rows: &[Row], docs: usize, queries: usize, clients: usize, cores
             s,
             "| row | 1 client | {clients} direct | {clients} via {cores} workers |\n|---|---:|---:|---:|"
         );
+        let share = |a: f64, b: f64| format!("{:.0} %", 100.0 * a / b.max(1e-9));
         for w in ours.iter().filter(|r| r.name.contains("HTTP")) {
-            let share = |a: f64, b: f64| format!("{:.0} %", 100.0 * a / b.max(1e-9));
             let _ = writeln!(
                 s,
                 "| {} | {} | {} | {} |",
@@ -159,6 +162,18 @@ pub fn markdown(rows: &[Row], docs: usize, queries: usize, clients: usize, cores
                 ratio(floor.many.qps, pg.many.qps),
                 ratio(floor.pooled.qps, pg.pooled.qps)
             );
+            if let Some(wire) = rows.iter().find(|r| r.kind == Kind::Wire) {
+                let _ = writeln!(
+                    s,
+                    "\nThe wire floor is {} / {} / {} × PostgreSQL's q/s: no server on this machine can do better through the same client; the HTTP floor is {} / {} / {} of it.",
+                    ratio(wire.one.qps, pg.one.qps),
+                    ratio(wire.many.qps, pg.many.qps),
+                    ratio(wire.pooled.qps, pg.pooled.qps),
+                    share(floor.one.qps, wire.one.qps),
+                    share(floor.many.qps, wire.many.qps),
+                    share(floor.pooled.qps, wire.pooled.qps)
+                );
+            }
         }
     }
     let pg = peers.iter().find(|r| r.name.starts_with("PostgreSQL"));
@@ -205,7 +220,10 @@ pub fn markdown(rows: &[Row], docs: usize, queries: usize, clients: usize, cores
     }
     let _ = writeln!(s, "\nNotes:\n");
     let mut noted = Vec::new();
-    for r in rows.iter().filter(|r| r.kind != Kind::Floor) {
+    for r in rows
+        .iter()
+        .filter(|r| !matches!(r.kind, Kind::Floor | Kind::Wire))
+    {
         let base = r.name.split(" — ").next().unwrap_or(&r.name).to_string();
         if !noted.contains(&base) && !r.note.is_empty() {
             let _ = writeln!(s, "- {base}: {}", r.note);

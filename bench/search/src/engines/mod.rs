@@ -5,3 +5,4 @@ mod http_client;
 pub mod postgres;
 pub mod sqlite;
 pub mod watwerkt;
+pub mod wire;
