@@ -15,6 +15,7 @@ use tantivy::{doc, DocAddress, Index, IndexWriter, Searcher, Term};
 use watwerkt_search::query::any_of::AnyOfQuery;
 use watwerkt_search::query::bonus::BonusQuery;
 use watwerkt_search::query::compounds::{CompoundTerms, CompoundsQuery};
+use watwerkt_search::query::phrases::CachedPhraseQuery;
 use watwerkt_search::query::term_cache::{CachedTermQuery, TermCache};
 
 const DOCS: u64 = 12_000;
@@ -420,4 +421,64 @@ fn compounds_read_as_one_list_score_like_their_union() {
         all_scores(&searcher, &*separate()).len() + 1
     );
     assert_same(&expected, &all_scores(&later, &ours));
+}
+
+#[test]
+fn kept_phrases_match_and_score_like_phrase_queries() {
+    let f = fixture();
+    let reader = f.index.reader().unwrap();
+    let searcher = reader.searcher();
+    let cache = Arc::new(TermCache::default());
+    let terms = |words: &[&str]| -> Vec<Term> {
+        words
+            .iter()
+            .map(|w| Term::from_field_text(f.body, w))
+            .collect()
+    };
+    // "a b" (documents in both every 2nd and every 7th), "x x" (every 5th),
+    // "b c" (where b is followed by c); "b a" never stands in that order.
+    for (words, boost) in [
+        (&["a", "b"][..], 1.0),
+        (&["x", "x"][..], 2.0),
+        (&["b", "c"][..], 0.5),
+    ] {
+        let expected = BoostQuery::new(Box::new(PhraseQuery::new(terms(words))), boost);
+        // Positions the first time, decoded the second, kept the third.
+        for round in 0..3 {
+            let ours = CachedPhraseQuery::new(terms(words), boost, cache.clone());
+            assert_same(
+                &all_scores(&searcher, &expected),
+                &all_scores(&searcher, &ours),
+            );
+            assert_eq!(
+                searcher.search(&ours, &Count).unwrap(),
+                searcher.search(&expected, &Count).unwrap(),
+                "count of {words:?} in round {round}"
+            );
+            // As a required clause beside another word: moved by seeks.
+            let with_d = |q: Box<dyn Query>| BooleanQuery::intersection(vec![f.term("d"), q]);
+            assert_same(
+                &all_scores(&searcher, &with_d(Box::new(expected.clone()))),
+                &all_scores(&searcher, &with_d(Box::new(ours))),
+            );
+        }
+    }
+    let reversed = CachedPhraseQuery::new(terms(&["b", "a"]), 1.0, cache.clone());
+    for _ in 0..3 {
+        assert_eq!(searcher.search(&reversed, &Count).unwrap(), 0);
+    }
+    // After a commit the kept lists are of an older generation: the new
+    // document counts.
+    let mut writer: IndexWriter = f.index.writer_with_num_threads(1, 20_000_000).unwrap();
+    writer.add_document(doc!(f.body => "nieuw x x")).unwrap();
+    writer.commit().unwrap();
+    reader.reload().unwrap();
+    let later = reader.searcher();
+    let expected = PhraseQuery::new(terms(&["x", "x"]));
+    let ours = CachedPhraseQuery::new(terms(&["x", "x"]), 1.0, cache.clone());
+    assert_eq!(
+        searcher.search(&expected, &Count).unwrap() + 1,
+        later.search(&expected, &Count).unwrap()
+    );
+    assert_same(&all_scores(&later, &expected), &all_scores(&later, &ours));
 }

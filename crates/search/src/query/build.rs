@@ -5,8 +5,7 @@ use std::ops::Bound;
 use std::sync::Arc;
 
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, PhraseQuery, Query, RangeQuery,
-    TermQuery,
+    AllQuery, BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, Query, RangeQuery, TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{Searcher, Term};
@@ -15,6 +14,7 @@ use super::any_of::AnyOfQuery;
 use super::bonus::BonusQuery;
 use super::compounds::{CompoundTerms, CompoundsQuery};
 use super::parse::{ParsedQuery, Word};
+use super::phrases::CachedPhraseQuery;
 use super::term_cache::ResolvedTerm;
 use super::term_cache::{CachedTermQuery, TermCache};
 use super::words::{WordCache, WordInfo, WordTerms};
@@ -248,12 +248,19 @@ fn word_boosts(w: &AnalyzedWord, terms: &Arc<TermCache>, out: &mut Vec<(Occur, B
     }
 }
 
-fn phrase_clause(stems: &[String], field: tantivy::schema::Field, boost: f32) -> Box<dyn Query> {
-    let terms = stems
+/// The words in order, next to each other, in `field` (kept decoded from
+/// the phrase's second use, see [`CachedPhraseQuery`]).
+fn phrase_clause(
+    terms: &Arc<TermCache>,
+    stems: &[String],
+    field: tantivy::schema::Field,
+    boost: f32,
+) -> Box<dyn Query> {
+    let phrase = stems
         .iter()
         .map(|s| Term::from_field_text(field, s))
         .collect();
-    boosted(Box::new(PhraseQuery::new(terms)), boost)
+    Box::new(CachedPhraseQuery::new(phrase, boost, terms.clone()))
 }
 
 /// The text part of the query; `None` when there is no word.
@@ -289,9 +296,12 @@ pub fn text_query(
         word_boosts(w, terms, &mut clauses);
     }
     for p in &a.phrases {
-        clauses.push((occur, phrase_clause(p, f.text, TEXT_BOOST)));
-        clauses.push((Occur::Should, phrase_clause(p, f.title, TITLE_BOOST)));
-        clauses.push((Occur::Should, phrase_clause(p, f.summary, SUMMARY_BOOST)));
+        clauses.push((occur, phrase_clause(terms, p, f.text, TEXT_BOOST)));
+        clauses.push((Occur::Should, phrase_clause(terms, p, f.title, TITLE_BOOST)));
+        clauses.push((
+            Occur::Should,
+            phrase_clause(terms, p, f.summary, SUMMARY_BOOST),
+        ));
     }
     // Words that stand together, in order, in the title: each pair of
     // consecutive words is a term of `title_pairs`; together the pairs weigh

@@ -7,6 +7,7 @@ pub mod build;
 pub mod compounds;
 mod decoded;
 pub mod parse;
+pub mod phrases;
 pub mod term_cache;
 pub mod words;
 

@@ -31,6 +31,7 @@ use tantivy::{DocId, DocSet, Score, Searcher, SegmentReader, Term};
 
 use super::bm25::{norms, Bm25, Norms};
 use super::decoded::{decode, Decoded, DecodedScorer};
+use super::phrases::PhraseCache;
 
 /// Terms kept per generation; the cache starts over beyond this.
 /// (Each takes a few hundred bytes: its segments and its term.)
@@ -97,6 +98,8 @@ impl State {
 #[derive(Default)]
 pub struct TermCache {
     state: RwLock<State>,
+    /// Phrases of the same generation (see [`super::phrases`]).
+    phrases: PhraseCache,
 }
 
 impl TermCache {
@@ -168,6 +171,12 @@ impl TermCache {
     /// commits starts over at its first lookup in the new generation.
     pub fn forget(&self) {
         *self.state.write().unwrap_or_else(|p| p.into_inner()) = State::default();
+        self.phrases.forget();
+    }
+
+    /// The phrases kept for the same generations.
+    pub(crate) fn phrases(&self) -> &PhraseCache {
+        &self.phrases
     }
 
     /// The number of documents that contain `term` (as `Searcher::doc_freq`).
