@@ -61,12 +61,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let s = Instant::now();
         measured_rounds(&index, &queries, rounds, full)?;
         let per = s.elapsed().as_secs_f64() * 1e6 / (rounds * queries.len()).max(1) as f64;
-        let after = if warm_first.is_some() {
-            "after warming the first queries"
+        let after = if let Some(n) = warm_first {
+            format!("after warming the first {n} queries")
         } else if cold {
-            "from cold"
+            "from cold".to_string()
         } else {
-            "after one warm-up round"
+            format!("after {warmup} warm-up round(s)")
         };
         println!("search: {per:.0} µs per query over {rounds} rounds {after}");
         return Ok(());
