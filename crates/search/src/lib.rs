@@ -22,6 +22,7 @@ pub mod results;
 pub mod schema;
 pub mod search;
 pub mod snippets;
+mod stored;
 pub mod suggest;
 pub mod typo;
 pub mod vocabulary;

@@ -2,8 +2,8 @@
 
 use tantivy::collector::{Count, FacetCollector, TopDocs};
 use tantivy::query::{EmptyQuery, Query};
-use tantivy::schema::{Facet, Value};
-use tantivy::{DocAddress, Score, Searcher, SegmentReader, TantivyDocument, Term};
+use tantivy::schema::Facet;
+use tantivy::{DocAddress, Score, Searcher, SegmentReader, Term};
 
 use crate::facets::{Dimension, FacetCount, FacetCounts, Filters};
 use crate::hits::{expired, HitReader};
@@ -15,6 +15,7 @@ use crate::results::{
     SearchRequest, SearchResults, Sort, FEW_HITS, MAX_PER_PAGE, MAX_RESULT_WINDOW,
 };
 use crate::snippets::Highlighter;
+use crate::stored::StoredTexts;
 use crate::typo::correction;
 
 struct Run {
@@ -135,14 +136,10 @@ impl SearchIndex {
         for (score, addr) in run.docs {
             let mut hit = reader.hit(addr, score)?;
             if let Some(h) = &mut highlighter {
-                let doc: TantivyDocument = searcher.doc(addr)?;
-                let text = |field| {
-                    doc.get_first(field)
-                        .and_then(|v| v.as_str())
-                        .unwrap_or_default()
-                };
+                let doc: StoredTexts = searcher.doc(addr)?;
                 hit.title_html = h.title(&hit.title);
-                hit.snippet_html = h.snippet(text(self.fields.excerpt), text(self.fields.summary));
+                hit.snippet_html =
+                    h.snippet(doc.get(self.fields.excerpt), doc.get(self.fields.summary));
             }
             results.hits.push(hit);
         }
