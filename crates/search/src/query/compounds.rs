@@ -16,10 +16,10 @@ use std::sync::{Arc, OnceLock};
 use tantivy::index::SegmentId;
 use tantivy::query::{EnableScoring, Explanation, Query, Scorer, Weight};
 use tantivy::schema::IndexRecordOption;
-use tantivy::{DocId, DocSet, Score, SegmentReader, Term};
+use tantivy::{DocId, Score, SegmentReader, Term};
 
 use super::any_of::{any_of_scorer, AnyOfQuery};
-use super::decoded::{union, Decoded, DecodedScorer};
+use super::decoded::{explain_score, union, Decoded, DecodedScorer};
 use super::term_cache::{CachedTermQuery, ResolvedTerm, TermCache};
 
 /// Most documents the compounds of one word may be in, summed over the
@@ -177,18 +177,11 @@ impl Weight for CompoundsWeight {
     }
 
     fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
-        let mut scorer = self.scorer(reader, 1.0)?;
-        let at = if scorer.doc() < doc {
-            scorer.seek(doc)
-        } else {
-            scorer.doc()
-        };
-        if at != doc {
-            return Err(tantivy::TantivyError::InvalidArgument(format!(
-                "document {doc} does not match"
-            )));
-        }
-        let mut e = Explanation::new("compounds of a word, sum of", scorer.score());
+        let mut e = explain_score(
+            self.scorer(reader, 1.0)?,
+            doc,
+            "compounds of a word, sum of",
+        )?;
         for t in &self.compounds.terms {
             e.add_context(format!("Term={:?}", t.term()));
         }

@@ -10,7 +10,7 @@ use std::sync::Arc;
 use tantivy::fieldnorm::FieldNormReader;
 use tantivy::index::InvertedIndexReader;
 use tantivy::postings::TermInfo;
-use tantivy::query::Scorer;
+use tantivy::query::{Explanation, Scorer};
 use tantivy::schema::IndexRecordOption;
 use tantivy::{DocId, DocSet, Score, TERMINATED};
 
@@ -175,6 +175,26 @@ impl Scorer for DecodedScorer {
     }
 }
 
+/// The score `scorer` gives `doc`, as an explanation named `what`; an error
+/// when `doc` does not match.
+pub(crate) fn explain_score(
+    mut scorer: Box<dyn Scorer>,
+    doc: DocId,
+    what: &'static str,
+) -> tantivy::Result<Explanation> {
+    let at = if scorer.doc() < doc {
+        scorer.seek(doc)
+    } else {
+        scorer.doc()
+    };
+    if at != doc {
+        return Err(tantivy::TantivyError::InvalidArgument(format!(
+            "document {doc} does not match"
+        )));
+    }
+    Ok(Explanation::new(what, scorer.score()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -226,5 +246,19 @@ mod tests {
         assert_eq!(s.score(), 8.0);
         assert_eq!(s.advance(), TERMINATED);
         assert_eq!(s.seek(100), TERMINATED);
+    }
+
+    #[test]
+    fn an_explanation_gives_the_score_of_a_matching_document_only() {
+        let scorer = || -> Box<dyn Scorer> {
+            Box::new(DecodedScorer::new(
+                Arc::new(list(&[(2, 1.0), (8, 3.0)])),
+                2.0,
+            ))
+        };
+        let e = explain_score(scorer(), 8, "kept").expect("document 8 matches");
+        assert_eq!(e.value(), 6.0);
+        assert!(explain_score(scorer(), 5, "kept").is_err());
+        assert!(explain_score(scorer(), 1, "kept").is_err());
     }
 }

@@ -18,7 +18,7 @@ use tantivy::index::SegmentId;
 use tantivy::query::{EmptyScorer, EnableScoring, Explanation, PhraseQuery, Query, Scorer, Weight};
 use tantivy::{DocId, DocSet, Score, Searcher, SegmentReader, Term, TERMINATED};
 
-use super::decoded::{Decoded, DecodedScorer};
+use super::decoded::{explain_score, Decoded, DecodedScorer};
 use super::term_cache::TermCache;
 
 /// Phrases kept per generation; the cache starts over beyond this.
@@ -229,17 +229,6 @@ impl Weight for CachedPhraseWeight {
         if let Some(positions) = &self.positions {
             return positions.explain(reader, doc);
         }
-        let mut scorer = self.scorer(reader, 1.0)?;
-        let at = if scorer.doc() < doc {
-            scorer.seek(doc)
-        } else {
-            scorer.doc()
-        };
-        if at != doc {
-            return Err(tantivy::TantivyError::InvalidArgument(format!(
-                "document {doc} does not match"
-            )));
-        }
-        Ok(Explanation::new("phrase, kept decoded", scorer.score()))
+        explain_score(self.scorer(reader, 1.0)?, doc, "phrase, kept decoded")
     }
 }
