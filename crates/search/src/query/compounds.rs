@@ -31,8 +31,8 @@ pub const MAX_UNION_DOCS: u64 = 4_096;
 pub struct CompoundTerms {
     terms: Vec<ResolvedTerm>,
     generation: u64,
-    /// Per segment: the joined list, or `None` when the budget was spent.
-    lists: Vec<(SegmentId, OnceLock<Option<Arc<Decoded>>>)>,
+    /// Per segment: the joined list, once made.
+    lists: Vec<(SegmentId, OnceLock<Arc<Decoded>>)>,
 }
 
 impl std::fmt::Debug for CompoundTerms {
@@ -68,27 +68,30 @@ impl CompoundTerms {
     }
 
     /// The joined list in the segment of `reader`; made now at the first
-    /// call. `None` when the budget for decoded lists is spent.
+    /// call and kept within the budget for decoded lists. `None` when that
+    /// budget is spent (the compounds are then read one by one).
     fn list(&self, reader: &SegmentReader) -> tantivy::Result<Option<Arc<Decoded>>> {
         let id = reader.segment_id();
         let Some((_, cell)) = self.lists.iter().find(|(s, _)| *s == id) else {
             return Ok(None);
         };
         if let Some(made) = cell.get() {
-            return Ok(made.clone());
+            return Ok(Some(made.clone()));
         }
-        let total: u64 = self.terms.iter().map(ResolvedTerm::doc_freq).sum();
-        let made = if self.terms[0].reserve_decoded(total as usize) {
-            let lists = self
-                .terms
-                .iter()
-                .map(|t| t.decode_in(reader))
-                .collect::<tantivy::Result<Vec<_>>>()?;
-            Some(Arc::new(union(lists)))
-        } else {
-            None
-        };
-        Ok(cell.get_or_init(|| made).clone())
+        if self.terms[0].decoded_budget_spent() {
+            return Ok(None);
+        }
+        let lists = self
+            .terms
+            .iter()
+            .map(|t| t.decode_in(reader))
+            .collect::<tantivy::Result<Vec<_>>>()?;
+        let joined = Arc::new(union(lists));
+        if !self.terms[0].reserve_decoded(joined.docs.len()) {
+            // Used for this search only.
+            return Ok(Some(joined));
+        }
+        Ok(Some(cell.get_or_init(|| joined).clone()))
     }
 }
 

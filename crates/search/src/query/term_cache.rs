@@ -277,6 +277,11 @@ impl ResolvedTerm {
         self.0.reserve_decoded(n)
     }
 
+    /// Whether the generation's budget for decoded lists is used up.
+    pub(crate) fn decoded_budget_spent(&self) -> bool {
+        self.0.decoded_postings.load(Ordering::Relaxed) >= MAX_DECODED_POSTINGS
+    }
+
     /// A weight that scores the term with `boost` (as [`CachedTermQuery`]).
     pub(crate) fn weight(&self, boost: Score) -> Box<dyn Weight> {
         Box::new(CachedTermWeight {
