@@ -463,6 +463,14 @@ fn kept_phrases_match_and_score_like_phrase_queries() {
             );
         }
     }
+    // One word is that word; none matches nothing (tantivy's phrase panics).
+    let single = CachedPhraseQuery::new(terms(&["c"]), 2.0, cache.clone());
+    assert_same(
+        &all_scores(&searcher, &BoostQuery::new(f.term("c"), 2.0)),
+        &all_scores(&searcher, &single),
+    );
+    let none = CachedPhraseQuery::new(Vec::new(), 1.0, cache.clone());
+    assert_eq!(searcher.search(&none, &Count).unwrap(), 0);
     let reversed = CachedPhraseQuery::new(terms(&["b", "a"]), 1.0, cache.clone());
     for _ in 0..3 {
         assert_eq!(searcher.search(&reversed, &Count).unwrap(), 0);

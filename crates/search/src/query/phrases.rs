@@ -15,7 +15,11 @@ use std::sync::atomic::{AtomicU32, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 
 use tantivy::index::SegmentId;
-use tantivy::query::{EmptyScorer, EnableScoring, Explanation, PhraseQuery, Query, Scorer, Weight};
+use tantivy::query::{
+    BoostQuery, EmptyQuery, EmptyScorer, EnableScoring, Explanation, PhraseQuery, Query, Scorer,
+    TermQuery, Weight,
+};
+use tantivy::schema::IndexRecordOption;
 use tantivy::{DocId, DocSet, Score, Searcher, SegmentReader, Term, TERMINATED};
 
 use super::decoded::{explain_score, Decoded, DecodedScorer};
@@ -121,7 +125,8 @@ impl std::fmt::Debug for CachedPhraseQuery {
 }
 
 impl CachedPhraseQuery {
-    /// The phrase of `terms` (two or more, one field), scored times `boost`.
+    /// The phrase of `terms` (one field), scored times `boost`. A single
+    /// term is that term; no term matches nothing.
     pub fn new(terms: Vec<Term>, boost: Score, cache: Arc<TermCache>) -> CachedPhraseQuery {
         CachedPhraseQuery {
             terms,
@@ -133,9 +138,19 @@ impl CachedPhraseQuery {
 
 impl Query for CachedPhraseQuery {
     fn weight(&self, scoring: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
+        // tantivy's phrase needs two words (it panics on fewer): one word is
+        // that word, none matches nothing.
+        match self.terms.as_slice() {
+            [] => return EmptyQuery.weight(scoring),
+            [one] => {
+                let term = TermQuery::new(one.clone(), IndexRecordOption::WithFreqs);
+                return BoostQuery::new(Box::new(term), self.boost).weight(scoring);
+            }
+            _ => {}
+        }
         let plain = PhraseQuery::new(self.terms.clone());
         let Some(searcher) = scoring.searcher() else {
-            return tantivy::query::BoostQuery::new(Box::new(plain), self.boost).weight(scoring);
+            return BoostQuery::new(Box::new(plain), self.boost).weight(scoring);
         };
         let phrase = self.cache.phrases().get(searcher, &self.terms);
         // tantivy's weight looks every word up again for BM25: only made
