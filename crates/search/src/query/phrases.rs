@@ -148,9 +148,9 @@ impl Query for CachedPhraseQuery {
             }
             _ => {}
         }
-        let plain = PhraseQuery::new(self.terms.clone());
+        let plain = || PhraseQuery::new(self.terms.clone());
         let Some(searcher) = scoring.searcher() else {
-            return BoostQuery::new(Box::new(plain), self.boost).weight(scoring);
+            return BoostQuery::new(Box::new(plain()), self.boost).weight(scoring);
         };
         let phrase = self.cache.phrases().get(searcher, &self.terms);
         // tantivy's weight looks every word up again for BM25: only made
@@ -158,7 +158,7 @@ impl Query for CachedPhraseQuery {
         let positions = if phrase.all_decoded() {
             None
         } else {
-            Some(plain.weight(scoring)?)
+            Some(plain().weight(scoring)?)
         };
         Ok(Box::new(CachedPhraseWeight {
             phrase,
