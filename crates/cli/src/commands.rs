@@ -98,6 +98,11 @@ pub async fn serve(cfg: Config, listen: Option<String>) -> CmdResult {
     );
     let web = watwerkt_web::WebConfig {
         base_url: cfg.base_url.clone(),
+        busy_poll: std::time::Duration::from_micros(cfg.busy_poll_micros),
+        threads: match cfg.web_threads {
+            0 => watwerkt_web::WebConfig::default().threads,
+            n => n,
+        },
     };
     let result = watwerkt_web::serve(app.clone(), web, listener)
         .await

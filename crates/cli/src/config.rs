@@ -23,6 +23,12 @@ pub struct Config {
     pub data_dir: PathBuf,
     /// Address the web server listens on.
     pub listen: String,
+    /// Microseconds a connection keeps looking for the next request after
+    /// a read, before it waits to be woken (0 = off; see `watwerkt_web::busy_poll`).
+    pub busy_poll_micros: u64,
+    /// Threads serving connections, each with its own runtime; 0 = one per
+    /// core.
+    pub web_threads: usize,
     /// Public base URL of the site (for links in feeds and e-mail).
     pub base_url: String,
     /// Optional database URL; when empty, `<data_dir>/watwerkt.db` is used.
@@ -64,6 +70,8 @@ impl Default for Uploads {
 const SETTINGS: &[&str] = &[
     "data_dir",
     "listen",
+    "busy_poll_micros",
+    "web_threads",
     "base_url",
     "database_url",
     "demo_on_empty",
@@ -86,6 +94,8 @@ impl Default for Config {
         Self {
             data_dir: PathBuf::from("./watwerkt-data"),
             listen: "127.0.0.1:8080".into(),
+            busy_poll_micros: watwerkt_web::DEFAULT_BUSY_POLL_MICROS,
+            web_threads: 0,
             base_url: "http://127.0.0.1:8080".into(),
             database_url: String::new(),
             demo_on_empty: true,
@@ -104,6 +114,8 @@ impl fmt::Debug for Config {
         f.debug_struct("Config")
             .field("data_dir", &self.data_dir)
             .field("listen", &self.listen)
+            .field("busy_poll_micros", &self.busy_poll_micros)
+            .field("web_threads", &self.web_threads)
             .field("base_url", &self.base_url)
             .field(
                 "database_url",

@@ -14,10 +14,12 @@
 pub mod access;
 mod api;
 pub mod auth;
+pub mod busy_poll;
 mod error;
 mod format;
 mod html;
 mod markdown;
+mod per_core;
 mod query;
 mod search_params;
 mod state;
@@ -26,6 +28,7 @@ mod static_files;
 use std::sync::Arc;
 
 use axum::http::{header, HeaderValue};
+use axum::serve::ListenerExt;
 use axum::Router;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
@@ -39,15 +42,28 @@ pub struct WebConfig {
     /// The public address the site is reached at, without trailing slash,
     /// e.g. `https://watwerkt.example`. Used for canonical links.
     pub base_url: String,
+    /// How long a connection keeps looking for the client's next request
+    /// after a read before it waits to be woken ([`busy_poll`]); zero turns
+    /// busy polling off.
+    pub busy_poll: std::time::Duration,
+    /// Threads that serve connections, each with its own runtime (see
+    /// `per_core`); by default one per core. Zero: the caller's runtime
+    /// serves them, its workers stealing work from each other.
+    pub threads: usize,
 }
 
 impl Default for WebConfig {
     fn default() -> Self {
         Self {
             base_url: "http://127.0.0.1:8080".to_owned(),
+            busy_poll: std::time::Duration::from_micros(DEFAULT_BUSY_POLL_MICROS),
+            threads: std::thread::available_parallelism().map_or(1, |n| n.get()),
         }
     }
 }
+
+/// The default busy-polling window in microseconds (see [`busy_poll`]).
+pub const DEFAULT_BUSY_POLL_MICROS: u64 = 200;
 
 /// The complete router: pages, API, static files and the not-found fallback.
 pub fn router(app: App, config: WebConfig) -> Router {
@@ -86,13 +102,20 @@ pub async fn serve(
     config: WebConfig,
     listener: tokio::net::TcpListener,
 ) -> std::io::Result<()> {
+    let (threads, busy_poll) = (config.threads, config.busy_poll);
     let router = router(app, config);
-    axum::serve(
-        listener,
-        router.into_make_service_with_connect_info::<std::net::SocketAddr>(),
-    )
-    .with_graceful_shutdown(shutdown_signal())
-    .await
+    if threads == 0 {
+        // The caller's runtime (work-stealing over its workers).
+        let listener = busy_poll::BusyPollListener::new(listener, busy_poll, Default::default())
+            .tap_io(|stream| stream.set_nodelay());
+        return axum::serve(
+            listener,
+            router.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+        )
+        .with_graceful_shutdown(shutdown_signal())
+        .await;
+    }
+    per_core::serve(router, listener, threads, busy_poll, shutdown_signal()).await
 }
 
 /// Every page and API route with its access rule, for the authorisation

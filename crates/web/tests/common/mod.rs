@@ -40,6 +40,7 @@ impl Site {
             test.app.clone(),
             WebConfig {
                 base_url: "https://watwerkt.test".into(),
+                ..WebConfig::default()
             },
         );
         Self { test, router }

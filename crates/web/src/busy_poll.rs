@@ -1,0 +1,386 @@
+//! Busy polling of idle connections: after a connection has answered, it
+//! keeps looking for the client's next request for a short while instead of
+//! handing its thread straight back to the kernel.
+//!
+//! Why: on a virtual machine whose idle cores halt at once (no halt polling in
+//! the guest), waking a thread on a halted core costs tens of microseconds,
+//! more than a whole search. A client that asks again right away (a script,
+//! an app server, a browser loading a page's parts) would pay that on every
+//! request. While a connection polls, its worker stays busy, so the next
+//! request is read without a wake-up.
+//!
+//! How: a connection that finds no data asks the socket itself once per turn
+//! (a non-blocking `recv`), then yields to the runtime, which runs every other
+//! ready task and polls for I/O before it comes back. So polling never holds
+//! up other connections; it only keeps an otherwise idle worker awake. After
+//! the window (`WebConfig::busy_poll`) without data the connection waits
+//! for readiness as usual and costs nothing. A window of zero turns it off.
+//!
+//! Only one connection polls at a time ([`MAX_POLLERS`]): under load the
+//! workers are busy anyway, and more pollers would take the cores from the
+//! work (and from the clients, when they run on the same machine).
+
+use std::future::Future;
+use std::io::{self, Read};
+use std::net::SocketAddr;
+use std::pin::Pin;
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::Arc;
+use std::task::{Context, Poll};
+use std::time::{Duration, Instant};
+
+use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
+use tokio::net::TcpStream;
+
+/// At most this many bytes are read per busy-polled `recv` (the buffer is
+/// zeroed first; a request head fits, a larger body is read on).
+const POLL_READ_MAX: usize = 8 * 1024;
+
+/// Connections that may poll at the same time.
+pub const MAX_POLLERS: usize = 1;
+
+/// Counts of what busy polling did, for tests and diagnostics.
+#[derive(Debug, Default)]
+pub struct BusyPollStats {
+    /// Reads that found their data while polling (each a wake-up saved).
+    pub polled_reads: AtomicU64,
+    /// Connections polling now (at most [`MAX_POLLERS`]).
+    pub polling: AtomicUsize,
+}
+
+impl BusyPollStats {
+    /// Takes a polling place if one is free.
+    fn try_start(&self) -> bool {
+        self.polling
+            .fetch_update(Ordering::AcqRel, Ordering::Acquire, |n| {
+                (n < MAX_POLLERS).then_some(n + 1)
+            })
+            .is_ok()
+    }
+
+    fn stop(&self) {
+        self.polling.fetch_sub(1, Ordering::AcqRel);
+    }
+}
+
+/// A listener whose connections busy-poll for `window` after each read;
+/// `L` hands over the accepted TCP connections.
+pub struct BusyPollListener<L> {
+    inner: L,
+    window: Duration,
+    stats: Arc<BusyPollStats>,
+}
+
+impl<L> BusyPollListener<L> {
+    /// Wraps `inner`; a `window` of zero turns polling off. Listeners that
+    /// share `stats` share the polling places.
+    pub fn new(inner: L, window: Duration, stats: Arc<BusyPollStats>) -> Self {
+        Self {
+            inner,
+            window,
+            stats,
+        }
+    }
+}
+
+impl<L> axum::serve::Listener for BusyPollListener<L>
+where
+    L: axum::serve::Listener<Io = TcpStream, Addr = SocketAddr>,
+{
+    type Io = BusyPollStream;
+    type Addr = SocketAddr;
+
+    async fn accept(&mut self) -> (Self::Io, Self::Addr) {
+        let (stream, addr) = self.inner.accept().await;
+        let stream = BusyPollStream::new(stream, self.window, Arc::clone(&self.stats));
+        (stream, addr)
+    }
+
+    fn local_addr(&self) -> io::Result<Self::Addr> {
+        self.inner.local_addr()
+    }
+}
+
+/// One accepted connection (see the module documentation).
+pub struct BusyPollStream {
+    inner: TcpStream,
+    window: Duration,
+    /// When the connection last found no data after a read; `None` while
+    /// data keeps coming.
+    idle_since: Option<Instant>,
+    /// Whether this connection holds one of the polling places.
+    polling: bool,
+    stats: Arc<BusyPollStats>,
+}
+
+impl BusyPollStream {
+    /// Wraps an accepted connection.
+    pub fn new(inner: TcpStream, window: Duration, stats: Arc<BusyPollStats>) -> Self {
+        Self {
+            inner,
+            window,
+            idle_since: None,
+            polling: false,
+            stats,
+        }
+    }
+
+    /// Lets answers go out as soon as they are written, not after the
+    /// client's acknowledgement of an earlier segment.
+    pub fn set_nodelay(&self) {
+        if let Err(e) = self.inner.set_nodelay(true) {
+            tracing::debug!(error = %e, "TCP_NODELAY niet gezet");
+        }
+    }
+
+    /// Data came, or the window is over: the polling place is free again.
+    fn leave_place(&mut self) {
+        if self.polling {
+            self.polling = false;
+            self.stats.stop();
+        }
+    }
+
+    /// One non-blocking `recv` on the socket (tokio has set it
+    /// non-blocking), past tokio's readiness bookkeeping, which only learns
+    /// of new data when the runtime next polls for I/O.
+    fn try_recv(&self, buf: &mut ReadBuf<'_>) -> io::Result<usize> {
+        let want = buf.remaining().min(POLL_READ_MAX);
+        let dst = buf.initialize_unfilled_to(want);
+        let socket = socket2::SockRef::from(&self.inner);
+        let n = (&*socket).read(dst)?;
+        buf.advance(n);
+        Ok(n)
+    }
+}
+
+impl AsyncRead for BusyPollStream {
+    fn poll_read(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &mut ReadBuf<'_>,
+    ) -> Poll<io::Result<()>> {
+        let this = self.get_mut();
+        if !this.window.is_zero() && buf.remaining() > 0 {
+            if let Some(polled) = this.poll_socket(cx, buf) {
+                return polled;
+            }
+        }
+        // Not polling: tokio's read, which registers this task for the
+        // socket's readiness when there is no data.
+        let read = Pin::new(&mut this.inner).poll_read(cx, buf);
+        if read.is_ready() {
+            this.idle_since = None;
+        }
+        read
+    }
+}
+
+impl BusyPollStream {
+    /// Polls the socket itself while the window is open and a polling place
+    /// is free; `None` when this connection should wait to be woken instead.
+    ///
+    /// While polling, tokio's read is not asked: it would register this task
+    /// for the socket's readiness, and the runtime's I/O thread, woken by the
+    /// request's arrival, would then run the connection on another worker
+    /// (another core, with the search's data in the first core's caches).
+    fn poll_socket(
+        &mut self,
+        cx: &mut Context<'_>,
+        buf: &mut ReadBuf<'_>,
+    ) -> Option<Poll<io::Result<()>>> {
+        let since = *self.idle_since.get_or_insert_with(Instant::now);
+        if since.elapsed() >= self.window {
+            self.leave_place();
+            return None;
+        }
+        if !self.polling {
+            if !self.stats.try_start() {
+                return None;
+            }
+            self.polling = true;
+        }
+        Some(match self.try_recv(buf) {
+            Ok(n) => {
+                self.leave_place();
+                self.idle_since = None;
+                if n > 0 {
+                    self.stats.polled_reads.fetch_add(1, Ordering::Relaxed);
+                }
+                Poll::Ready(Ok(()))
+            }
+            Err(e) if e.kind() == io::ErrorKind::WouldBlock => {
+                // Back in line behind every other ready task, and after the
+                // runtime's next look for I/O (a deferred wake).
+                let mut yielded = std::pin::pin!(tokio::task::yield_now());
+                let _ = yielded.as_mut().poll(cx);
+                Poll::Pending
+            }
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {
+                cx.waker().wake_by_ref();
+                Poll::Pending
+            }
+            Err(e) => {
+                self.leave_place();
+                Poll::Ready(Err(e))
+            }
+        })
+    }
+}
+
+impl Drop for BusyPollStream {
+    fn drop(&mut self) {
+        self.leave_place();
+    }
+}
+
+impl AsyncWrite for BusyPollStream {
+    fn poll_write(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &[u8],
+    ) -> Poll<io::Result<usize>> {
+        Pin::new(&mut self.get_mut().inner).poll_write(cx, buf)
+    }
+
+    fn poll_write_vectored(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        bufs: &[io::IoSlice<'_>],
+    ) -> Poll<io::Result<usize>> {
+        Pin::new(&mut self.get_mut().inner).poll_write_vectored(cx, bufs)
+    }
+
+    fn is_write_vectored(&self) -> bool {
+        self.inner.is_write_vectored()
+    }
+
+    fn poll_flush(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
+        Pin::new(&mut self.get_mut().inner).poll_flush(cx)
+    }
+
+    fn poll_shutdown(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
+        Pin::new(&mut self.get_mut().inner).poll_shutdown(cx)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use axum::serve::Listener;
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    use tokio::net::TcpListener;
+
+    /// A listener with `window`, and a task that echoes every read of its
+    /// first connection until the client closes; the task returns the
+    /// bytes it echoed.
+    async fn echo(
+        window: Duration,
+    ) -> (
+        SocketAddr,
+        Arc<BusyPollStats>,
+        tokio::task::JoinHandle<Vec<u8>>,
+    ) {
+        let tcp = TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let stats = Arc::new(BusyPollStats::default());
+        let mut listener = BusyPollListener::new(tcp, window, Arc::clone(&stats));
+        let addr = listener.local_addr().unwrap();
+        let task = tokio::spawn(async move {
+            let (mut conn, _) = listener.accept().await;
+            let mut seen = Vec::new();
+            let mut buf = [0u8; 64];
+            loop {
+                let n = conn.read(&mut buf).await.unwrap();
+                if n == 0 {
+                    return seen;
+                }
+                seen.extend_from_slice(&buf[..n]);
+                conn.write_all(&buf[..n]).await.unwrap();
+            }
+        });
+        (addr, stats, task)
+    }
+
+    /// Sends each message after `pause`, reads its echo, then closes.
+    async fn talk(addr: SocketAddr, messages: &[&[u8]], pause: Duration) {
+        let mut client = TcpStream::connect(addr).await.unwrap();
+        for m in messages {
+            tokio::time::sleep(pause).await;
+            client.write_all(m).await.unwrap();
+            let mut back = vec![0u8; m.len()];
+            client.read_exact(&mut back).await.unwrap();
+            assert_eq!(&back, m);
+        }
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_request_that_comes_while_polling_is_read_by_the_poll() {
+        let (addr, stats, task) = echo(Duration::from_secs(30)).await;
+        talk(
+            addr,
+            &[b"eerste", b"tweede", b"derde"],
+            Duration::from_millis(20),
+        )
+        .await;
+        // The client closed while the connection polled: that is its end.
+        let seen = tokio::time::timeout(Duration::from_secs(10), task)
+            .await
+            .expect("the connection sees the end while polling")
+            .unwrap();
+        assert_eq!(seen, b"eerstetweedederde");
+        assert!(
+            stats.polled_reads.load(Ordering::Relaxed) >= 2,
+            "the second and third message arrive while the connection polls"
+        );
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn after_the_window_the_connection_waits_to_be_woken() {
+        let (addr, stats, task) = echo(Duration::from_micros(100)).await;
+        talk(addr, &[b"een", b"twee"], Duration::from_millis(50)).await;
+        let seen = task.await.unwrap();
+        assert_eq!(seen, b"eentwee");
+        assert_eq!(stats.polled_reads.load(Ordering::Relaxed), 0);
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_window_of_zero_never_polls() {
+        let (addr, stats, task) = echo(Duration::ZERO).await;
+        talk(addr, &[b"een", b"twee"], Duration::from_millis(5)).await;
+        assert_eq!(task.await.unwrap(), b"eentwee");
+        assert_eq!(stats.polled_reads.load(Ordering::Relaxed), 0);
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 1)]
+    async fn a_polling_connection_lets_the_others_through() {
+        // One worker: if polling held the thread, the second connection
+        // would not be served until the first one's window ran out.
+        let tcp = TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let mut listener = BusyPollListener::new(tcp, Duration::from_secs(30), Arc::default());
+        let addr = listener.local_addr().unwrap();
+        tokio::spawn(async move {
+            loop {
+                let (mut conn, _) = listener.accept().await;
+                tokio::spawn(async move {
+                    let mut buf = [0u8; 64];
+                    while let Ok(n) = conn.read(&mut buf).await {
+                        if n == 0 || conn.write_all(&buf[..n]).await.is_err() {
+                            return;
+                        }
+                    }
+                });
+            }
+        });
+        let mut first = TcpStream::connect(addr).await.unwrap();
+        first.write_all(b"a").await.unwrap();
+        let mut one = [0u8; 1];
+        first.read_exact(&mut one).await.unwrap();
+        // `first` now polls for the next 30 s.
+        tokio::time::timeout(
+            Duration::from_secs(5),
+            talk(addr, &[b"b", b"c"], Duration::ZERO),
+        )
+        .await
+        .expect("a second connection is served while the first polls");
+    }
+}
