@@ -66,6 +66,12 @@ impl Default for Uploads {
     }
 }
 
+/// The largest accepted `busy_poll_micros` (10 ms).
+const MAX_BUSY_POLL_MICROS: u64 = 10_000;
+
+/// The largest accepted `web_threads`.
+const MAX_WEB_THREADS: usize = 256;
+
 /// Top-level setting names, as used after the `WATWERKT_` prefix.
 const SETTINGS: &[&str] = &[
     "data_dir",
@@ -153,8 +159,30 @@ impl Config {
                 .filter(|key| is_setting(key.as_str()))
                 .split("__"),
         );
-        fig.extract()
-            .map_err(|e| format!("ongeldige configuratie: {e}"))
+        let cfg: Config = fig
+            .extract()
+            .map_err(|e| format!("ongeldige configuratie: {e}"))?;
+        cfg.check()?;
+        Ok(cfg)
+    }
+
+    /// Refuses values that parse but cannot be meant: a busy-polling window
+    /// that would keep a core busy for long after each request, or more
+    /// serving threads than any machine here has cores.
+    fn check(&self) -> Result<(), String> {
+        if self.busy_poll_micros > MAX_BUSY_POLL_MICROS {
+            return Err(format!(
+                "ongeldige configuratie: busy_poll_micros is {}, maar mag hoogstens {MAX_BUSY_POLL_MICROS} zijn (10 ms); 0 zet het uit",
+                self.busy_poll_micros
+            ));
+        }
+        if self.web_threads > MAX_WEB_THREADS {
+            return Err(format!(
+                "ongeldige configuratie: web_threads is {}, maar mag hoogstens {MAX_WEB_THREADS} zijn; 0 = één per processorkern",
+                self.web_threads
+            ));
+        }
+        Ok(())
     }
 
     /// `WATWERKT_*` environment variables that are not settings (other tools
@@ -188,6 +216,29 @@ impl Config {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn serving_settings_out_of_range_are_refused_with_their_name() {
+        assert_eq!(Config::default().check(), Ok(()));
+        let long_poll = Config {
+            busy_poll_micros: 10_001,
+            ..Config::default()
+        };
+        let e = long_poll.check().unwrap_err();
+        assert!(e.contains("busy_poll_micros is 10001"), "{e}");
+        let many = Config {
+            web_threads: 257,
+            ..Config::default()
+        };
+        let e = many.check().unwrap_err();
+        assert!(e.contains("web_threads is 257"), "{e}");
+        let edge = Config {
+            busy_poll_micros: 10_000,
+            web_threads: 256,
+            ..Config::default()
+        };
+        assert_eq!(edge.check(), Ok(()));
+    }
 
     #[test]
     fn the_reference_states_the_defaults() {
