@@ -21,6 +21,7 @@ mod html;
 mod markdown;
 mod per_core;
 mod query;
+mod query_pairs;
 mod search_params;
 mod state;
 mod static_files;

@@ -27,6 +27,9 @@ fn facet<'a>(json: &'a Value, name: &str, value: &str) -> &'a Value {
 #[tokio::test]
 async fn a_search_answers_the_documented_shape() {
     let site = Site::demo().await;
+    let reply = site.get("/api/v1/search?q=eenzaamheid").await;
+    assert_eq!(reply.status, 200);
+    assert_eq!(reply.header("content-type"), "application/json");
     let json = site.json("/api/v1/search?q=eenzaamheid").await;
     for key in [
         "query",

@@ -1,15 +1,15 @@
 //! `GET /api/v1/interventions` and `GET /api/v1/interventions/{slug}`.
 
-use axum::extract::rejection::QueryRejection;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::Json;
 use utoipa::IntoParams;
 
 use super::codes::{AgeBandCode, GroupCode, RatingCode, ThemeCode};
 use super::dto::{InterventionPage, InterventionSummary};
 use super::intervention_dto::Intervention;
-use crate::error::{ApiError, ErrorBody, WebError};
+use crate::error::{ApiError, ErrorBody};
 use crate::query::{self, PagingNames};
+use crate::query_pairs::QueryPairs;
 use crate::state::AppState;
 
 /// Filters and paging of the intervention list. Repeat a filter parameter for
@@ -60,10 +60,8 @@ const NAMES: PagingNames = PagingNames {
 )]
 pub(crate) async fn list_interventions(
     State(state): State<AppState>,
-    params: Result<Query<Vec<(String, String)>>, QueryRejection>,
+    QueryPairs(pairs): QueryPairs,
 ) -> Result<Json<InterventionPage>, ApiError> {
-    let Query(pairs) =
-        params.map_err(|e| WebError::InvalidFilter(format!("Onleesbare zoekopdracht: {e}")))?;
     let q = query::parse(&pairs, NAMES)?;
     let page = state.app.list_interventions(&q.filter, q.page).await?;
     Ok(Json(InterventionPage {

@@ -2,8 +2,7 @@
 //! parameters), active filters, result count and paging that keeps the filters.
 
 use askama::Template;
-use axum::extract::rejection::QueryRejection;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use watwerkt_domain::{AgeBand, Coded, Group, Rating, Theme};
 use watwerkt_store::{InterventionFilter, Page};
@@ -12,9 +11,9 @@ use super::layout::{Meta, Section};
 use super::paging::{page_links, PageLink};
 use super::parts::CardVm;
 use super::{render, PageResult};
-use crate::error::WebError;
 use crate::format::count;
 use crate::query::{self, PagingNames, AGE, GROUP, LEVEL, THEME};
+use crate::query_pairs::QueryPairs;
 use crate::state::AppState;
 
 /// The page parameter of the list page.
@@ -139,10 +138,8 @@ fn active<T: Coded>(field: &'static str, value: T, rest: &InterventionFilter) ->
 
 pub(crate) async fn list(
     State(state): State<AppState>,
-    params: Result<Query<Vec<(String, String)>>, QueryRejection>,
+    QueryPairs(pairs): QueryPairs,
 ) -> PageResult {
-    let Query(pairs) =
-        params.map_err(|e| WebError::InvalidFilter(format!("Onleesbare zoekopdracht: {e}")))?;
     let names = PagingNames {
         page: PAGE,
         per_page: None,

@@ -4,8 +4,7 @@
 //! near matches, over-long queries and unknown filter values.
 
 use askama::Template;
-use axum::extract::rejection::QueryRejection;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use watwerkt_search::results::MAX_RESULT_WINDOW;
 use watwerkt_search::{Filters, Sort};
@@ -17,8 +16,8 @@ use super::search_facets::{self, ActiveFilter, FacetGroup};
 use super::search_hits::HitVm;
 use super::search_notices::{heading, notices, quoted, Notices};
 use super::{render, PageResult};
-use crate::error::WebError;
 use crate::query::shown;
+use crate::query_pairs::QueryPairs;
 use crate::search_params::{
     self, filter_pairs, page_href, sort_code, sort_label, PAGE_NAMES, SORTS, WORDS,
 };
@@ -100,10 +99,8 @@ fn sort_pair(sort: Sort) -> Option<(&'static str, String)> {
 
 pub(crate) async fn show(
     State(state): State<AppState>,
-    params: Result<Query<Vec<(String, String)>>, QueryRejection>,
+    QueryPairs(pairs): QueryPairs,
 ) -> PageResult {
-    let Query(pairs) =
-        params.map_err(|e| WebError::Invalid(format!("Onleesbare zoekopdracht: {e}")))?;
     let p = search_params::parse(&pairs, PAGE_NAMES)?;
     let typed = watwerkt_search::query::parse(&p.query).input;
     let known = p.known_filters();
