@@ -29,7 +29,6 @@ mod static_files;
 use std::sync::Arc;
 
 use axum::http::{header, HeaderValue};
-use axum::serve::ListenerExt;
 use axum::Router;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
@@ -48,8 +47,7 @@ pub struct WebConfig {
     /// busy polling off.
     pub busy_poll: std::time::Duration,
     /// Threads that serve connections, each with its own runtime (see
-    /// `per_core`); by default one per core. Zero: the caller's runtime
-    /// serves them, its workers stealing work from each other.
+    /// `per_core`); by default one per core, at least one.
     pub threads: usize,
 }
 
@@ -104,19 +102,14 @@ pub async fn serve(
     listener: tokio::net::TcpListener,
 ) -> std::io::Result<()> {
     let (threads, busy_poll) = (config.threads, config.busy_poll);
-    let router = router(app, config);
-    if threads == 0 {
-        // The caller's runtime (work-stealing over its workers).
-        let listener = busy_poll::BusyPollListener::new(listener, busy_poll, Default::default())
-            .tap_io(|stream| stream.set_nodelay());
-        return axum::serve(
-            listener,
-            router.into_make_service_with_connect_info::<std::net::SocketAddr>(),
-        )
-        .with_graceful_shutdown(shutdown_signal())
-        .await;
-    }
-    per_core::serve(router, listener, threads, busy_poll, shutdown_signal()).await
+    per_core::serve(
+        router(app, config),
+        listener,
+        threads,
+        busy_poll,
+        shutdown_signal(),
+    )
+    .await
 }
 
 /// Every page and API route with its access rule, for the authorisation
