@@ -152,31 +152,7 @@ impl BusyPollStream {
         buf.advance(n);
         Ok(n)
     }
-}
 
-impl AsyncRead for BusyPollStream {
-    fn poll_read(
-        self: Pin<&mut Self>,
-        cx: &mut Context<'_>,
-        buf: &mut ReadBuf<'_>,
-    ) -> Poll<io::Result<()>> {
-        let this = self.get_mut();
-        if !this.window.is_zero() && buf.remaining() > 0 {
-            if let Some(polled) = this.poll_socket(cx, buf) {
-                return polled;
-            }
-        }
-        // Not polling: tokio's read, which registers this task for the
-        // socket's readiness when there is no data.
-        let read = Pin::new(&mut this.inner).poll_read(cx, buf);
-        if read.is_ready() {
-            this.idle_since = None;
-        }
-        read
-    }
-}
-
-impl BusyPollStream {
     /// Polls the socket itself while the window is open and a polling place
     /// is free; `None` when this connection should wait to be woken instead.
     ///
@@ -225,6 +201,28 @@ impl BusyPollStream {
                 Poll::Ready(Err(e))
             }
         })
+    }
+}
+
+impl AsyncRead for BusyPollStream {
+    fn poll_read(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &mut ReadBuf<'_>,
+    ) -> Poll<io::Result<()>> {
+        let this = self.get_mut();
+        if !this.window.is_zero() && buf.remaining() > 0 {
+            if let Some(polled) = this.poll_socket(cx, buf) {
+                return polled;
+            }
+        }
+        // Not polling: tokio's read, which registers this task for the
+        // socket's readiness when there is no data.
+        let read = Pin::new(&mut this.inner).poll_read(cx, buf);
+        if read.is_ready() {
+            this.idle_since = None;
+        }
+        read
     }
 }
 

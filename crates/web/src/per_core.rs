@@ -40,17 +40,14 @@ impl axum::serve::Listener for Handoff {
     type Addr = SocketAddr;
 
     async fn accept(&mut self) -> (Self::Io, Self::Addr) {
-        loop {
-            let Some((stream, addr)) = self.incoming.recv().await else {
-                // The acceptor has stopped: shutdown is under way.
-                std::future::pending::<()>().await;
-                continue;
-            };
+        // `None`: the acceptor has stopped and shutdown is under way.
+        while let Some((stream, addr)) = self.incoming.recv().await {
             match TcpStream::from_std(stream) {
                 Ok(stream) => return (stream, addr),
                 Err(e) => tracing::warn!(error = %e, "verbinding niet overgenomen"),
             }
         }
+        std::future::pending().await
     }
 
     fn local_addr(&self) -> io::Result<Self::Addr> {
