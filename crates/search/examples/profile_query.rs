@@ -58,6 +58,19 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         } else if !cold {
             run_rounds(&index, &queries, warmup, full)?;
         }
+        // The background warm-up that the first search started (see
+        // `watwerkt_search::query::warm`): measured after it is done.
+        let waited = Instant::now();
+        let warms = index.num_docs() >= u64::from(watwerkt_search::query::warm::MIN_WARM_DOCS);
+        while warms && index.last_warmed().is_none() && waited.elapsed() < Duration::from_secs(60) {
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        if let Some(w) = index.last_warmed() {
+            println!(
+                "warm-up: {} terms, {} postings in {} ms",
+                w.terms, w.postings, w.millis
+            );
+        }
         let s = Instant::now();
         measured_rounds(&index, &queries, rounds, full)?;
         let per = s.elapsed().as_secs_f64() * 1e6 / (rounds * queries.len()).max(1) as f64;

@@ -12,6 +12,7 @@ use crate::doc::{doc_key, Kind, SearchDoc};
 use crate::error::{RebuildReason, Result, SearchError};
 use crate::hits::ColumnsCache;
 use crate::query::term_cache::TermCache;
+use crate::query::warm::{Warmed, Warmer};
 use crate::schema::{register_analyzers, Fields, DOCSTORE_BLOCK_BYTES, SCHEMA_VERSION};
 use crate::write::to_tantivy;
 
@@ -50,6 +51,8 @@ pub struct SearchIndex {
     pub(crate) words: crate::query::words::WordCache,
     pub(crate) columns: ColumnsCache,
     pub(crate) terms: std::sync::Arc<TermCache>,
+    /// Decodes the longest lists of each new generation ahead.
+    pub(crate) warmer: Warmer,
     /// Documents added since the segments were last merged into one.
     added: AtomicU64,
 }
@@ -110,6 +113,7 @@ impl SearchIndex {
             .map_err(|e| corrupt(&e))?;
         opened.reader.reload().map_err(|e| corrupt(&e))?;
         opened.options = WriterOptions::default();
+        opened.warm();
         Ok(opened)
     }
 
@@ -207,6 +211,7 @@ impl SearchIndex {
             expansions: ExpansionCache::default(),
             words: Default::default(),
             terms: std::sync::Arc::default(),
+            warmer: Warmer::default(),
             columns: ColumnsCache::default(),
             added: AtomicU64::new(0),
         })
@@ -281,6 +286,38 @@ impl SearchIndex {
         }
         self.added.store(0, Ordering::Relaxed);
         Ok(())
+    }
+
+    /// Starts decoding the longest posting lists of the current generation
+    /// in the background, unless that was started already (see
+    /// [`crate::query::warm`]). Searches call this; so does [`Self::open`].
+    pub(crate) fn warm(&self) {
+        self.warm_for(&self.reader.searcher());
+    }
+
+    /// [`Self::warm`] for the generation of `searcher`.
+    pub(crate) fn warm_for(&self, searcher: &tantivy::Searcher) {
+        self.warmer
+            .start(&self.terms, searcher, &self.warmed_fields());
+    }
+
+    fn warmed_fields(&self) -> [tantivy::schema::Field; 3] {
+        [self.fields.text, self.fields.title, self.fields.summary]
+    }
+
+    /// The last background warm-up that was done (for the log and tests).
+    pub fn last_warmed(&self) -> Option<Warmed> {
+        self.warmer.last()
+    }
+
+    /// Decodes the longest posting lists of the current generation now, on
+    /// this thread (for tools that measure searches after it).
+    pub fn warm_now(&self) -> Result<Option<Warmed>> {
+        Ok(crate::query::warm::warm(
+            &self.terms,
+            &self.reader.searcher(),
+            &self.warmed_fields(),
+        )?)
     }
 
     /// Number of segments searched now.

@@ -29,6 +29,7 @@ impl SearchIndex {
     /// partial result with the reason in the flags.
     pub fn search(&self, req: &SearchRequest) -> crate::Result<SearchResults> {
         let searcher = self.reader.searcher();
+        self.warm_for(&searcher);
         let parsed = parse(&req.query);
         let (filters, ignored) = req.filters.validated();
         let per_page = req.per_page.clamp(1, MAX_PER_PAGE);

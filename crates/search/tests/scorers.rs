@@ -16,7 +16,8 @@ use watwerkt_search::query::any_of::AnyOfQuery;
 use watwerkt_search::query::bonus::BonusQuery;
 use watwerkt_search::query::compounds::{CompoundTerms, CompoundsQuery};
 use watwerkt_search::query::phrases::CachedPhraseQuery;
-use watwerkt_search::query::term_cache::{CachedTermQuery, TermCache};
+use watwerkt_search::query::term_cache::{CachedTermQuery, TermCache, MAX_CACHED_TERMS};
+use watwerkt_search::query::warm;
 
 const DOCS: u64 = 12_000;
 
@@ -489,4 +490,91 @@ fn kept_phrases_match_and_score_like_phrase_queries() {
         later.search(&expected, &Count).unwrap()
     );
     assert_same(&all_scores(&later, &expected), &all_scores(&later, &ours));
+}
+
+#[test]
+fn warmed_lists_are_the_longest_and_score_like_the_posting_lists() {
+    let f = fixture();
+    let searcher = f.searcher();
+    let cache = Arc::new(TermCache::default());
+    let candidates = warm::candidates(&searcher, &[f.body]).unwrap();
+    let texts: Vec<String> = candidates
+        .iter()
+        .filter_map(|t| t.value().as_str().map(str::to_string))
+        .collect();
+    // Most documents first; `c` (24 documents) and the `n…` words (one
+    // each) are too short to be worth it.
+    assert_eq!(texts, ["begin", "vul", "a", "d", "x", "b", "e"]);
+
+    let warmed = warm::warm(&cache, &searcher, &[f.body])
+        .unwrap()
+        .expect("nothing moved on");
+    assert_eq!(warmed.terms, candidates.len());
+    assert!(warmed.postings > 12_000 && warmed.postings <= warm::WARM_POSTINGS);
+    assert_eq!(cache.decoded_postings(), warmed.postings);
+    // Read decoded from their first use: nothing more is decoded, and
+    // documents and scores are those of tantivy's own queries.
+    for w in ["a", "b", "d", "e", "x", "begin"] {
+        assert_same(
+            &all_scores(&searcher, &*f.term(w)),
+            &all_scores(&searcher, &*f.cached(w, 1.0, &cache)),
+        );
+        if w == "e" {
+            // `e` and `c` share no document.
+            continue;
+        }
+        let required =
+            BooleanQuery::intersection(vec![f.cached("c", 1.0, &cache), f.cached(w, 1.0, &cache)]);
+        let expected = BooleanQuery::intersection(vec![f.term("c"), f.term(w)]);
+        assert_same(
+            &all_scores(&searcher, &expected),
+            &all_scores(&searcher, &required),
+        );
+    }
+    assert_eq!(
+        cache.decoded_postings(),
+        warmed.postings + 24,
+        "only `c`, at its second use, was decoded since"
+    );
+
+    // When the cache starts over (too many terms), the warmed terms stay.
+    for i in 0..MAX_CACHED_TERMS + 1 {
+        cache.doc_freq(
+            &searcher,
+            &Term::from_field_text(f.body, &format!("zzz{i}")),
+        );
+    }
+    assert_eq!(cache.decoded_postings(), warmed.postings);
+    assert_same(
+        &all_scores(&searcher, &*f.term("a")),
+        &all_scores(&searcher, &*f.cached("a", 1.0, &cache)),
+    );
+}
+
+#[test]
+fn a_warm_up_the_index_has_moved_past_hands_nothing_over() {
+    let f = fixture();
+    let reader = f.index.reader().unwrap();
+    let before = reader.searcher();
+    let mut writer: IndexWriter = f.index.writer_with_num_threads(1, 20_000_000).unwrap();
+    writer.add_document(doc!(f.body => "nieuw a")).unwrap();
+    writer.commit().unwrap();
+    reader.reload().unwrap();
+    let after = reader.searcher();
+    let cache = Arc::new(TermCache::default());
+    let a = Term::from_field_text(f.body, "a");
+    let df_after = cache.doc_freq(&after, &a);
+    assert_eq!(warm::warm(&cache, &before, &[f.body]).unwrap(), None);
+    assert_eq!(
+        cache.decoded_postings(),
+        0,
+        "nothing of the old generation kept"
+    );
+    assert_eq!(cache.doc_freq(&after, &a), df_after);
+    // The current generation is warmed.
+    let warmed = warm::warm(&cache, &after, &[f.body])
+        .unwrap()
+        .expect("current");
+    assert_eq!(warmed.generation, after.generation().generation_id());
+    assert_eq!(cache.decoded_postings(), warmed.postings);
 }

@@ -9,6 +9,7 @@ mod decoded;
 pub mod parse;
 pub mod phrases;
 pub mod term_cache;
+pub mod warm;
 pub mod words;
 
 pub use parse::{parse, ParsedQuery, Word, MAX_QUERY_CHARS, MAX_QUERY_WORDS};

@@ -64,6 +64,9 @@ struct CachedTerm {
     bm25: Bm25,
     /// Postings decoded in this generation, over all terms.
     decoded_postings: Arc<AtomicUsize>,
+    /// Decoded ahead of any query (see [`super::warm`]): kept when the
+    /// cache starts over at [`MAX_CACHED_TERMS`].
+    pinned: bool,
 }
 
 /// A fast hash with a random seed per process (query words come from
@@ -80,6 +83,8 @@ struct State {
     norms: HashMap<tantivy::schema::Field, Norms, Hasher>,
     /// Postings decoded in this generation (see [`MAX_DECODED_POSTINGS`]).
     decoded_postings: Arc<AtomicUsize>,
+    /// Of those, the postings of pinned terms.
+    pinned_postings: usize,
 }
 
 impl State {
@@ -145,8 +150,8 @@ impl TermCache {
         let mut state = self.state.write().unwrap_or_else(|p| p.into_inner());
         state.follow(generation);
         if state.terms.len() >= MAX_CACHED_TERMS {
-            state.terms.clear();
-            state.decoded_postings = Arc::default();
+            state.terms.retain(|_, t| t.pinned);
+            state.decoded_postings = Arc::new(AtomicUsize::new(state.pinned_postings));
         }
         let found = Arc::new(CachedTerm {
             term: term.clone(),
@@ -155,6 +160,7 @@ impl TermCache {
             doc_freq,
             bm25,
             decoded_postings: state.decoded_postings.clone(),
+            pinned: false,
         });
         state.terms.insert(term.clone(), found.clone());
         Ok(found)
@@ -164,6 +170,85 @@ impl TermCache {
     /// [`CachedTermQuery`] can use without looking the term up again.
     pub fn resolve(&self, searcher: &Searcher, term: &Term) -> tantivy::Result<ResolvedTerm> {
         self.lookup(searcher, term).map(ResolvedTerm)
+    }
+
+    /// Looks `term` up and decodes its postings in every segment whose list
+    /// is short enough to keep ([`MAX_DECODED_DOCS`]), whatever the budget:
+    /// for [`super::warm`], on a cache of its own. Returns the postings decoded.
+    pub(crate) fn decode_ahead(&self, searcher: &Searcher, term: &Term) -> tantivy::Result<usize> {
+        let found = self.lookup(searcher, term)?;
+        let mut decoded = 0;
+        for (seg, reader) in found.segments.iter().zip(searcher.segment_readers()) {
+            let Some(info) = seg.info.as_ref() else {
+                continue;
+            };
+            if info.doc_freq > MAX_DECODED_DOCS || seg.segment != reader.segment_id() {
+                continue;
+            }
+            let norms = fieldnorms(reader, term.field())?;
+            let list = Arc::new(decode(&seg.index, info, &norms, &found.bm25)?);
+            decoded += list.docs.len();
+            seg.uses.store(1, Ordering::Relaxed);
+            let _ = seg.decoded.set(list);
+        }
+        Ok(decoded)
+    }
+
+    /// Takes over the terms that `warmed` (a cache of its own, filled by
+    /// [`Self::decode_ahead`] for `generation`) decoded, pinned, in place
+    /// of this cache's lookups of the same terms. Nothing is taken when this
+    /// cache has moved on to a later generation. Returns whether it was taken.
+    pub(crate) fn adopt(&self, warmed: TermCache, generation: u64) -> bool {
+        let warmed = warmed.state.into_inner().unwrap_or_else(|p| p.into_inner());
+        let mut state = self.state.write().unwrap_or_else(|p| p.into_inner());
+        if state.generation > generation || warmed.generation != generation {
+            return false;
+        }
+        state.follow(generation);
+        let mut postings = 0;
+        for (term, found) in warmed.terms {
+            // Only this map held it: take it out of its Arc to pin it and
+            // count it in this generation's budget.
+            let Ok(mut found) = Arc::try_unwrap(found) else {
+                continue;
+            };
+            postings += found
+                .segments
+                .iter()
+                .filter_map(|s| s.decoded.get())
+                .map(|d| d.docs.len())
+                .sum::<usize>();
+            found.pinned = true;
+            found.decoded_postings = state.decoded_postings.clone();
+            state.terms.insert(term, Arc::new(found));
+        }
+        for (field, n) in warmed.tokens {
+            state.tokens.entry(field).or_insert(n);
+        }
+        for (field, n) in warmed.norms {
+            state.norms.entry(field).or_insert(n);
+        }
+        state.pinned_postings += postings;
+        state
+            .decoded_postings
+            .fetch_add(postings, Ordering::Relaxed);
+        true
+    }
+
+    /// Postings decoded in the current generation, as counted against
+    /// [`MAX_DECODED_POSTINGS`] (for tests).
+    #[doc(hidden)]
+    pub fn decoded_postings(&self) -> usize {
+        let state = self.state.read().unwrap_or_else(|p| p.into_inner());
+        state.decoded_postings.load(Ordering::Relaxed)
+    }
+
+    /// The generation whose lookups are kept now.
+    pub(crate) fn generation(&self) -> u64 {
+        self.state
+            .read()
+            .unwrap_or_else(|p| p.into_inner())
+            .generation
     }
 
     /// Lets go of every lookup (and so of the segments they hold on to).
