@@ -297,12 +297,24 @@ impl SearchIndex {
 
     /// [`Self::warm`] for the generation of `searcher`.
     pub(crate) fn warm_for(&self, searcher: &tantivy::Searcher) {
-        self.warmer
-            .start(&self.terms, searcher, &self.warmed_fields());
+        self.warmer.start(
+            &self.terms,
+            searcher,
+            &self.warmed_fields(),
+            &self.read_fields(),
+        );
     }
 
+    /// The fields whose longest lists are decoded ahead.
     fn warmed_fields(&self) -> [tantivy::schema::Field; 3] {
         [self.fields.text, self.fields.title, self.fields.summary]
+    }
+
+    /// The fields whose vocabularies the warm-up reads: every field a query
+    /// looks terms up in through the term cache.
+    fn read_fields(&self) -> [tantivy::schema::Field; 4] {
+        let f = &self.fields;
+        [f.text, f.title, f.summary, f.title_pairs]
     }
 
     /// The last background warm-up that was done (for the log and tests).
@@ -317,6 +329,7 @@ impl SearchIndex {
             &self.terms,
             &self.reader.searcher(),
             &self.warmed_fields(),
+            &self.read_fields(),
         )?)
     }
 

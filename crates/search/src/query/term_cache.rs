@@ -32,6 +32,7 @@ use tantivy::{DocId, DocSet, Score, Searcher, SegmentReader, Term};
 use super::bm25::{norms, Bm25, Norms};
 use super::decoded::{decode, Decoded, DecodedScorer};
 use super::phrases::PhraseCache;
+use crate::vocabulary::Vocabularies;
 
 /// Terms kept per generation; the cache starts over beyond this.
 /// (Each takes a few hundred bytes: its segments and its term.)
@@ -103,6 +104,9 @@ impl State {
 #[derive(Default)]
 pub struct TermCache {
     state: RwLock<State>,
+    /// The vocabularies of the warmed fields, read by the warm-up: a term is
+    /// then found by hash and ordinal instead of in the FST.
+    vocabularies: Vocabularies,
     /// Phrases of the same generation (see [`super::phrases`]).
     phrases: PhraseCache,
 }
@@ -122,7 +126,16 @@ impl TermCache {
         let mut doc_freq = 0;
         for reader in searcher.segment_readers() {
             let index = reader.inverted_index(term.field())?;
-            let info = index.get_term_info(term)?;
+            // In a vocabulary the warm-up read: by hash, not in the FST.
+            let kept = self.vocabularies.kept(reader.segment_id(), term.field());
+            let info = match kept.map(|v| {
+                v.ordinal(term.serialized_value_bytes())
+                    .map(|o| v.term_info(o))
+            }) {
+                Some(None) => None,
+                Some(Some(Some(info))) => Some(info),
+                _ => index.get_term_info(term)?,
+            };
             doc_freq += info.as_ref().map_or(0, |i| u64::from(i.doc_freq));
             segments.push(SegmentTerm {
                 segment: reader.segment_id(),
@@ -192,6 +205,12 @@ impl TermCache {
             let _ = seg.decoded.set(list);
         }
         Ok(decoded)
+    }
+
+    /// Reads the vocabulary of `field` in every segment of `searcher` (for
+    /// [`super::warm`]): lookups of its terms then skip the FST.
+    pub(crate) fn read_vocabulary(&self, searcher: &Searcher, field: tantivy::schema::Field) {
+        self.vocabularies.of(searcher, field);
     }
 
     /// Takes over the terms that `warmed` (a cache of its own, filled by

@@ -105,13 +105,16 @@ pub fn candidates(searcher: &Searcher, fields: &[Field]) -> tantivy::Result<Vec<
     Ok(out)
 }
 
-/// Decodes the [`candidates`] of `fields` for the generation of `searcher`
-/// and hands them to `cache`. `None` when the index moved on to a later
-/// generation before it was done (nothing is then handed over).
+/// Reads the vocabularies of `read` into `cache` (its lookups in those
+/// fields then skip the FST), decodes the [`candidates`] of `fields` for the
+/// generation of `searcher` and hands them to `cache`. `None` when the index
+/// moved on to a later generation before it was done (nothing is then
+/// handed over).
 pub fn warm(
     cache: &TermCache,
     searcher: &Searcher,
     fields: &[Field],
+    read: &[Field],
 ) -> tantivy::Result<Option<Warmed>> {
     let started = Instant::now();
     let generation = searcher.generation().generation_id();
@@ -120,6 +123,9 @@ pub fn warm(
         generation,
         ..Warmed::default()
     };
+    for &field in read {
+        cache.read_vocabulary(searcher, field);
+    }
     for term in candidates(searcher, fields)? {
         if cache.generation() > generation {
             return Ok(None);
@@ -147,7 +153,13 @@ impl Warmer {
     /// Starts warming `cache` for the generation of `searcher` on a thread of
     /// its own, unless one was started for it already or the index has fewer
     /// than [`MIN_WARM_DOCS`] documents. Cheap when there is nothing to do.
-    pub fn start(&self, cache: &Arc<TermCache>, searcher: &Searcher, fields: &[Field]) {
+    pub fn start(
+        &self,
+        cache: &Arc<TermCache>,
+        searcher: &Searcher,
+        fields: &[Field],
+        read: &[Field],
+    ) {
         let next = searcher.generation().generation_id().saturating_add(1);
         let before = self.started.load(Ordering::Relaxed);
         if before == next
@@ -159,11 +171,12 @@ impl Warmer {
         {
             return;
         }
-        let (cache, searcher, fields) = (cache.clone(), searcher.clone(), fields.to_vec());
+        let (cache, searcher) = (cache.clone(), searcher.clone());
+        let (fields, read) = (fields.to_vec(), read.to_vec());
         let done = self.done.clone();
         let spawned = std::thread::Builder::new()
             .name("zoekindex-opwarmen".into())
-            .spawn(move || match warm(&cache, &searcher, &fields) {
+            .spawn(move || match warm(&cache, &searcher, &fields, &read) {
                 Ok(Some(w)) => {
                     tracing::info!(
                         generation = w.generation,
