@@ -31,6 +31,8 @@ pub const MAX_EXPANSIONS: usize = 12;
 const MAX_SCAN: usize = 5_000;
 /// Remainders checked against the vocabulary per query word.
 const MAX_LOOKUPS: usize = 64;
+/// Candidates put in order at a time (see [`compounds_of`]).
+const ORDER_CHUNK: usize = 64;
 /// Shortest word that is expanded, and shortest head.
 pub const MIN_PART: usize = 4;
 
@@ -147,37 +149,91 @@ pub fn compounds_of(
             same
         });
     }
-    candidates
-        .sort_unstable_by(|a, b| b.doc_freq.cmp(&a.doc_freq).then_with(|| key(a).cmp(key(b))));
+    // Most documents first. Usually a few dozen candidates decide, so they
+    // are put in order a chunk at a time rather than all at once.
+    let order =
+        |a: &Candidate, b: &Candidate| b.doc_freq.cmp(&a.doc_freq).then_with(|| key(a).cmp(key(b)));
     let mut out = Vec::new();
     let mut lookups = 0;
-    for c in &candidates {
-        if out.len() >= MAX_EXPANSIONS || lookups >= MAX_LOOKUPS {
-            break;
+    let mut rest = &mut candidates[..];
+    while !rest.is_empty() && out.len() < MAX_EXPANSIONS && lookups < MAX_LOOKUPS {
+        let n = ORDER_CHUNK.min(rest.len());
+        if n < rest.len() {
+            rest.select_nth_unstable_by(n - 1, order);
         }
-        let Ok(term) = std::str::from_utf8(key(c)) else {
-            continue;
-        };
-        let rest = &term[word.len()..];
-        let heads = [
-            Some(rest),
-            rest.strip_prefix('s'),
-            rest.strip_prefix("en"),
-            rest.strip_prefix('e'),
-        ];
-        let ok = heads.into_iter().flatten().any(|head| {
-            if head.len() < MIN_PART {
-                return false;
+        let (chunk, tail) = std::mem::take(&mut rest).split_at_mut(n);
+        chunk.sort_unstable_by(order);
+        rest = tail;
+        for c in chunk.iter() {
+            if out.len() >= MAX_EXPANSIONS || lookups >= MAX_LOOKUPS {
+                break;
             }
-            if is_head(head) {
-                return true;
+            let Ok(term) = std::str::from_utf8(key(c)) else {
+                continue;
+            };
+            let rest = &term[word.len()..];
+            let heads = [
+                Some(rest),
+                rest.strip_prefix('s'),
+                rest.strip_prefix("en"),
+                rest.strip_prefix('e'),
+            ];
+            let ok = heads.into_iter().flatten().any(|head| {
+                if head.len() < MIN_PART {
+                    return false;
+                }
+                if is_head(head) {
+                    return true;
+                }
+                lookups += 1;
+                in_vocabulary(head.as_bytes()) > 0
+            });
+            if ok {
+                out.push(term.to_owned());
             }
-            lookups += 1;
-            in_vocabulary(head.as_bytes()) > 0
-        });
-        if ok {
-            out.push(term.to_owned());
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// "zorg" with `junk` candidates that are no compound (their remainder
+    /// is no word: one lookup each) and ten real ones after them, fewer
+    /// documents each.
+    fn vocabulary(junk: usize) -> Vec<Arc<SegmentVocabulary>> {
+        let mut terms: Vec<(String, u32)> = vec![("zorg".into(), 100)];
+        for i in 0..junk {
+            let rest: String = [i / 26 % 26, i % 26]
+                .iter()
+                .map(|&n| char::from(b'a' + n as u8))
+                .collect();
+            terms.push((format!("zorgxq{rest}"), 1_000 - i as u32));
+        }
+        for (j, head) in HEADS_USED.iter().enumerate() {
+            terms.push((format!("zorg{head}"), 900 - j as u32));
+        }
+        terms.sort();
+        let v = SegmentVocabulary::from_sorted(terms.iter().map(|(t, n)| (t.as_bytes(), *n)));
+        vec![Arc::new(v)]
+    }
+
+    const HEADS_USED: [&str; 10] = [
+        "aanbod", "aanpak", "advies", "adviseur", "afspraak", "beleid", "bereik", "beroep",
+        "budget", "centrum",
+    ];
+
+    #[test]
+    fn compounds_are_taken_most_frequent_first_past_the_first_chunk() {
+        assert!(HEADS_USED.iter().all(|h| is_head(h)));
+        // 60 candidates rejected (60 lookups), then the ten compounds, which
+        // stand 61st to 70th: past the first chunk put in order.
+        let found = compounds_of(&vocabulary(60), 10_000, "zorg");
+        let expected: Vec<String> = HEADS_USED.iter().map(|h| format!("zorg{h}")).collect();
+        assert_eq!(found, expected);
+        // After 64 lookups the scan stops, before any compound.
+        assert!(compounds_of(&vocabulary(70), 10_000, "zorg").is_empty());
+    }
 }
