@@ -33,8 +33,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     if let Some(w) = index.last_warmed() {
         println!(
-            "warm-up: {} terms, {} postings in {} ms",
-            w.terms, w.postings, w.millis
+            "warm-up: {} terms, {} postings, {:.1} MB of vocabularies, in {} ms",
+            w.terms,
+            w.postings,
+            w.vocabulary_bytes as f64 / 1e6,
+            w.millis
         );
     }
     let text = std::fs::read_to_string(file)?;

@@ -126,6 +126,16 @@ impl SegmentVocabulary {
         })
     }
 
+    /// Bytes it holds in memory.
+    pub fn heap_bytes(&self) -> usize {
+        let words = self.ends.capacity()
+            + self.doc_freqs.capacity()
+            + self.postings.capacity()
+            + self.positions.capacity()
+            + self.slots.capacity();
+        self.bytes.capacity() + 4 * words
+    }
+
     /// Fills the hash table.
     fn index(&mut self) {
         let size = (self.len() * 2).max(8).next_power_of_two();

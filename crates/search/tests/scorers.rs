@@ -512,6 +512,7 @@ fn warmed_lists_are_the_longest_and_score_like_the_posting_lists() {
     assert_eq!(warmed.terms, candidates.len());
     assert!(warmed.postings > 12_000 && warmed.postings <= warm::WARM_POSTINGS);
     assert_eq!(cache.decoded_postings(), warmed.postings);
+    assert!(warmed.vocabulary_bytes > 0, "the vocabulary was read");
     // Read decoded from their first use: nothing more is decoded, and
     // documents and scores are those of tantivy's own queries.
     for w in ["a", "b", "d", "e", "x", "begin"] {

@@ -209,8 +209,17 @@ impl TermCache {
 
     /// Reads the vocabulary of `field` in every segment of `searcher` (for
     /// [`super::warm`]): lookups of its terms then skip the FST.
-    pub(crate) fn read_vocabulary(&self, searcher: &Searcher, field: tantivy::schema::Field) {
-        self.vocabularies.of(searcher, field);
+    /// Returns the bytes they hold.
+    pub(crate) fn read_vocabulary(
+        &self,
+        searcher: &Searcher,
+        field: tantivy::schema::Field,
+    ) -> usize {
+        self.vocabularies
+            .of(searcher, field)
+            .iter()
+            .map(|v| v.heap_bytes())
+            .sum()
     }
 
     /// Takes over the terms that `warmed` (a cache of its own, filled by

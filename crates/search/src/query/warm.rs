@@ -46,6 +46,8 @@ pub struct Warmed {
     pub terms: usize,
     /// Their postings, over all segments.
     pub postings: usize,
+    /// Bytes of the vocabularies read (see [`crate::vocabulary`]).
+    pub vocabulary_bytes: usize,
     /// Milliseconds it took.
     pub millis: u64,
 }
@@ -124,7 +126,7 @@ pub fn warm(
         ..Warmed::default()
     };
     for &field in read {
-        cache.read_vocabulary(searcher, field);
+        warmed.vocabulary_bytes += cache.read_vocabulary(searcher, field);
     }
     for term in candidates(searcher, fields)? {
         if cache.generation() > generation {
@@ -182,6 +184,7 @@ impl Warmer {
                         generation = w.generation,
                         terms = w.terms,
                         postings = w.postings,
+                        vocabulary_bytes = w.vocabulary_bytes,
                         ms = w.millis,
                         "zoekindex opgewarmd"
                     );
