@@ -41,8 +41,9 @@ pub const MAX_CACHED_TERMS: usize = 20_000;
 /// Longest posting list (per segment) that is kept decoded.
 pub const MAX_DECODED_DOCS: u32 = 32_768;
 
-/// Postings kept decoded per generation, over all terms (8 bytes each: 32 MB).
-pub const MAX_DECODED_POSTINGS: usize = 4 << 20;
+/// Postings kept decoded per generation, over all terms (8 bytes each: 64 MB;
+/// half of it for the warm-up, see [`super::warm`]).
+pub const MAX_DECODED_POSTINGS: usize = 8 << 20;
 
 /// A term in one segment.
 struct SegmentTerm {

@@ -27,7 +27,7 @@ use tantivy::{Searcher, Term};
 use super::build::{is_light, COMMON_FUNCTION_WORD_SHARE};
 use super::term_cache::{TermCache, MAX_CACHED_TERMS, MAX_DECODED_DOCS, MAX_DECODED_POSTINGS};
 
-/// Postings decoded ahead per generation: half the budget (16 MB).
+/// Postings decoded ahead per generation: half the budget (32 MB).
 pub const WARM_POSTINGS: usize = MAX_DECODED_POSTINGS / 2;
 
 /// Shortest list (in one segment) decoded ahead: a shorter one costs little
