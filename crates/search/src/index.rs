@@ -113,7 +113,7 @@ impl SearchIndex {
             .map_err(|e| corrupt(&e))?;
         opened.reader.reload().map_err(|e| corrupt(&e))?;
         opened.options = WriterOptions::default();
-        opened.warm();
+        opened.warm_before_use();
         Ok(opened)
     }
 
@@ -288,14 +288,10 @@ impl SearchIndex {
         Ok(())
     }
 
-    /// Starts decoding the longest posting lists of the current generation
-    /// in the background, unless that was started already (see
-    /// [`crate::query::warm`]). Searches call this; so does [`Self::open`].
-    pub(crate) fn warm(&self) {
-        self.warm_for(&self.reader.searcher());
-    }
-
-    /// [`Self::warm`] for the generation of `searcher`.
+    /// Starts decoding the longest posting lists of the generation of
+    /// `searcher` in the background, unless that was started already (see
+    /// [`crate::query::warm`]). Every search calls this: the first search of
+    /// a new generation (after a commit, or another process's) starts it.
     pub(crate) fn warm_for(&self, searcher: &tantivy::Searcher) {
         self.warmer.start(
             &self.terms,
@@ -322,10 +318,30 @@ impl SearchIndex {
         self.warmer.last()
     }
 
+    /// Warms the current generation on this thread, before the first search
+    /// uses it: after opening and after a rebuild (on the laws index about
+    /// 150 ms). Later generations are warmed in the background. A failure is
+    /// logged: searches work without it, their first ones slower.
+    fn warm_before_use(&self) {
+        match self.warm_now() {
+            Ok(Some(w)) => tracing::info!(
+                terms = w.terms,
+                postings = w.postings,
+                vocabulary_bytes = w.vocabulary_bytes,
+                ms = w.millis,
+                "zoekindex opgewarmd"
+            ),
+            Ok(None) => {}
+            Err(e) => tracing::warn!(error = %e, "zoekindex niet opgewarmd"),
+        }
+    }
+
     /// Decodes the longest posting lists of the current generation now, on
-    /// this thread (for tools that measure searches after it).
+    /// this thread, unless the index is too small to need it (see
+    /// [`crate::query::warm`]); searches of this generation then start no
+    /// warm-up of their own. [`Self::open`] does this.
     pub fn warm_now(&self) -> Result<Option<Warmed>> {
-        Ok(crate::query::warm::warm(
+        Ok(self.warmer.run_now(
             &self.terms,
             &self.reader.searcher(),
             &self.warmed_fields(),
@@ -362,6 +378,7 @@ impl SearchIndex {
         }
         self.reader.reload()?;
         self.terms.forget();
+        self.warm_before_use();
         Ok(n)
     }
 

@@ -95,3 +95,35 @@ fn a_small_index_is_not_warmed() {
     std::thread::sleep(Duration::from_millis(200));
     assert_eq!(index.last_warmed(), None);
 }
+
+#[test]
+fn an_index_is_warm_after_a_rebuild_and_when_opened() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let dir = tmp.path().join("index");
+    let docs: Vec<_> = (0..2 * MIN_WARM_DOCS)
+        .map(|i| {
+            doc(
+                &format!("r{i}"),
+                "Regeling",
+                "Over de gemeente.",
+                "Tekst over zorg.",
+            )
+        })
+        .collect();
+    let index = SearchIndex::create(&dir, 1).expect("create");
+    index.rebuild(docs).expect("rebuild");
+    // Done on the rebuilding thread, before any search.
+    let rebuilt = index.last_warmed().expect("warm after the rebuild");
+    assert!(
+        rebuilt.terms >= 3 && rebuilt.vocabulary_bytes > 0,
+        "{rebuilt:?}"
+    );
+    drop(index);
+    let index = SearchIndex::open(&dir, 1).expect("open");
+    let opened = index.last_warmed().expect("warm when opened");
+    assert_eq!(opened.terms, rebuilt.terms);
+    // Its first search starts no second warm-up of the same generation.
+    assert!(!ranked(&index, "gemeente").is_empty());
+    std::thread::sleep(Duration::from_millis(100));
+    assert_eq!(index.last_warmed(), Some(opened));
+}

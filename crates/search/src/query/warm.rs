@@ -199,6 +199,29 @@ impl Warmer {
         }
     }
 
+    /// Warms `cache` for the generation of `searcher` now, on this thread
+    /// (when the index opens: it then answers its first search warm), and
+    /// marks that generation as started so that no search starts it again.
+    /// Nothing for an index of fewer than [`MIN_WARM_DOCS`] documents.
+    pub fn run_now(
+        &self,
+        cache: &TermCache,
+        searcher: &Searcher,
+        fields: &[Field],
+        read: &[Field],
+    ) -> tantivy::Result<Option<Warmed>> {
+        if searcher.num_docs() < u64::from(MIN_WARM_DOCS) {
+            return Ok(None);
+        }
+        let next = searcher.generation().generation_id().saturating_add(1);
+        self.started.store(next, Ordering::Relaxed);
+        let warmed = warm(cache, searcher, fields, read)?;
+        if let Some(w) = warmed {
+            *self.done.lock().unwrap_or_else(|p| p.into_inner()) = Some(w);
+        }
+        Ok(warmed)
+    }
+
     /// The last warm-up that was handed over.
     pub fn last(&self) -> Option<Warmed> {
         *self.done.lock().unwrap_or_else(|p| p.into_inner())
