@@ -8,6 +8,7 @@ mod intervention_dto;
 mod interventions;
 mod search;
 mod search_dto;
+mod search_json;
 mod themes;
 
 use axum::http::{header, HeaderValue};
