@@ -65,38 +65,41 @@ pub(crate) fn decode(
 
 /// The union of `lists`: every document of any list, scored with the sum of
 /// its scores, added in the order of the lists.
+///
+/// The lists are laid one after another and sorted by document with a
+/// stable sort, which merges the sorted runs it finds (`O(n log k)`, where
+/// merging two at a time went over the growing result once per list); a
+/// document's scores then stand in the order of their lists, and are added
+/// in that order, so the sums are those of a merge list by list.
 pub(crate) fn union(lists: impl IntoIterator<Item = Decoded>) -> Decoded {
-    let mut docs: Vec<DocId> = Vec::new();
-    let mut scores: Vec<Score> = Vec::new();
+    let mut lists = lists.into_iter();
+    let Some(first) = lists.next() else {
+        return Decoded::default();
+    };
+    let mut pairs: Vec<(DocId, Score)> = first
+        .docs
+        .iter()
+        .copied()
+        .zip(first.scores.iter().copied())
+        .collect();
+    let mut several = false;
     for list in lists {
-        if docs.is_empty() {
-            docs = list.docs.into_vec();
-            scores = list.scores.into_vec();
-            continue;
-        }
-        let mut merged_docs = Vec::with_capacity(docs.len() + list.docs.len());
-        let mut merged_scores = Vec::with_capacity(merged_docs.capacity());
-        let (mut i, mut j) = (0, 0);
-        while i < docs.len() || j < list.docs.len() {
-            let a = docs.get(i).copied().unwrap_or(TERMINATED);
-            let b = list.docs.get(j).copied().unwrap_or(TERMINATED);
-            if a < b {
-                merged_docs.push(a);
-                merged_scores.push(scores[i]);
-                i += 1;
-            } else if b < a {
-                merged_docs.push(b);
-                merged_scores.push(list.scores[j]);
-                j += 1;
-            } else {
-                merged_docs.push(a);
-                merged_scores.push(scores[i] + list.scores[j]);
-                i += 1;
-                j += 1;
+        several = true;
+        pairs.extend(list.docs.iter().copied().zip(list.scores.iter().copied()));
+    }
+    if several {
+        pairs.sort_by_key(|&(doc, _)| doc);
+    }
+    let mut docs: Vec<DocId> = Vec::with_capacity(pairs.len());
+    let mut scores: Vec<Score> = Vec::with_capacity(pairs.len());
+    for (doc, score) in pairs {
+        match (docs.last(), scores.last_mut()) {
+            (Some(&last), Some(sum)) if last == doc => *sum += score,
+            _ => {
+                docs.push(doc);
+                scores.push(score);
             }
         }
-        docs = merged_docs;
-        scores = merged_scores;
     }
     Decoded {
         docs: docs.into_boxed_slice(),
@@ -223,6 +226,23 @@ mod tests {
                 (12, 8.0)
             ])
         );
+    }
+
+    #[test]
+    fn the_sums_of_a_union_are_added_in_the_order_of_the_lists() {
+        // In f32, 1e8 + 1 is 1e8: another order gives another sum.
+        let u = union([
+            list(&[(2, 1e8)]),
+            list(&[(1, 3.0), (2, 1.0)]),
+            list(&[(2, -1e8), (7, 1.0)]),
+        ]);
+        assert_eq!(u, list(&[(1, 3.0), (2, 0.0), (7, 1.0)]));
+        let reversed = union([
+            list(&[(2, -1e8), (7, 1.0)]),
+            list(&[(2, 1e8)]),
+            list(&[(1, 3.0), (2, 1.0)]),
+        ]);
+        assert_eq!(reversed, list(&[(1, 3.0), (2, 1.0), (7, 1.0)]));
     }
 
     #[test]
