@@ -53,6 +53,8 @@ pub struct SearchIndex {
     pub(crate) terms: std::sync::Arc<TermCache>,
     /// Decodes the longest lists of each new generation ahead.
     pub(crate) warmer: Warmer,
+    /// The searcher that searches use (see [`SearchIndex::searcher`]).
+    current: Mutex<Option<tantivy::Searcher>>,
     /// Documents added since the segments were last merged into one.
     added: AtomicU64,
 }
@@ -212,6 +214,7 @@ impl SearchIndex {
             words: Default::default(),
             terms: std::sync::Arc::default(),
             warmer: Warmer::default(),
+            current: Mutex::new(None),
             columns: ColumnsCache::default(),
             added: AtomicU64::new(0),
         })
@@ -343,10 +346,30 @@ impl SearchIndex {
     pub fn warm_now(&self) -> Result<Option<Warmed>> {
         Ok(self.warmer.run_now(
             &self.terms,
-            &self.reader.searcher(),
+            &self.searcher(),
             &self.warmed_fields(),
             &self.read_fields(),
         )?)
+    }
+
+    /// The searcher of the index's current content. A reload that changes
+    /// nothing (tantivy's file watcher reloads once when it starts, and on
+    /// every change of `meta.json`) makes a new generation of the same
+    /// segments; the searcher of the earlier one is kept then, so that the
+    /// caches of that generation (term lookups, decoded lists, the warm-up)
+    /// stay in use instead of starting over.
+    pub(crate) fn searcher(&self) -> tantivy::Searcher {
+        let latest = self.reader.searcher();
+        let mut current = self.current.lock().unwrap_or_else(|p| p.into_inner());
+        match current.as_ref() {
+            Some(kept) if kept.generation().segments() == latest.generation().segments() => {
+                kept.clone()
+            }
+            _ => {
+                *current = Some(latest.clone());
+                latest
+            }
+        }
     }
 
     /// Number of segments searched now.
@@ -442,7 +465,7 @@ fn clear_index_dir(dir: &Path) -> Result<()> {
 impl SearchIndex {
     /// For profiling tools: the current searcher and the fields.
     pub fn searcher_and_fields(&self) -> (tantivy::Searcher, Fields) {
-        (self.reader.searcher(), self.fields)
+        (self.searcher(), self.fields)
     }
 
     /// For profiling tools: the term lookups that `search` caches.
@@ -455,7 +478,7 @@ impl SearchIndex {
         &self,
         parsed: &crate::query::ParsedQuery,
     ) -> crate::Result<crate::query::build::Analyzed> {
-        self.analyze(&self.reader.searcher(), parsed)
+        self.analyze(&self.searcher(), parsed)
     }
 
     /// Analyses a parsed query with this index's per-generation caches.

@@ -28,7 +28,7 @@ impl SearchIndex {
     /// Searches. Never fails on user input: bad input gives an empty or
     /// partial result with the reason in the flags.
     pub fn search(&self, req: &SearchRequest) -> crate::Result<SearchResults> {
-        let searcher = self.reader.searcher();
+        let searcher = self.searcher();
         self.warm_for(&searcher);
         let parsed = parse(&req.query);
         let (filters, ignored) = req.filters.validated();

@@ -55,7 +55,7 @@ impl SearchIndex {
         if n == 0 {
             return Ok(Vec::new());
         }
-        let searcher = self.reader.searcher();
+        let searcher = self.searcher();
         let mut out = Vec::new();
 
         let terms: Vec<Term> = words
