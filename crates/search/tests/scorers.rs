@@ -497,7 +497,7 @@ fn warmed_lists_are_the_longest_and_score_like_the_posting_lists() {
     let f = fixture();
     let searcher = f.searcher();
     let cache = Arc::new(TermCache::default());
-    let candidates = warm::candidates(&searcher, &[f.body]).unwrap();
+    let candidates = warm::candidates(&cache, &searcher, &[f.body]);
     let texts: Vec<String> = candidates
         .iter()
         .filter_map(|t| t.value().as_str().map(str::to_string))

@@ -208,19 +208,15 @@ impl TermCache {
         Ok(decoded)
     }
 
-    /// Reads the vocabulary of `field` in every segment of `searcher` (for
-    /// [`super::warm`]): lookups of its terms then skip the FST.
-    /// Returns the bytes they hold.
-    pub(crate) fn read_vocabulary(
+    /// The vocabulary of `field` in every segment of `searcher`, read where
+    /// it is not kept yet (for [`super::warm`]): lookups of its terms then
+    /// skip the FST.
+    pub(crate) fn vocabularies(
         &self,
         searcher: &Searcher,
         field: tantivy::schema::Field,
-    ) -> usize {
-        self.vocabularies
-            .of(searcher, field)
-            .iter()
-            .map(|v| v.heap_bytes())
-            .sum()
+    ) -> Vec<Arc<crate::vocabulary::SegmentVocabulary>> {
+        self.vocabularies.of(searcher, field)
     }
 
     /// Takes over the terms that `warmed` (a cache of its own, filled by

@@ -26,6 +26,7 @@ use tantivy::{Searcher, Term};
 
 use super::build::{is_light, COMMON_FUNCTION_WORD_SHARE};
 use super::term_cache::{TermCache, MAX_CACHED_TERMS, MAX_DECODED_DOCS, MAX_DECODED_POSTINGS};
+use crate::vocabulary::SegmentVocabulary;
 
 /// Postings decoded ahead per generation: half the budget (32 MB).
 pub const WARM_POSTINGS: usize = MAX_DECODED_POSTINGS / 2;
@@ -56,23 +57,23 @@ pub struct Warmed {
 /// [`WARM_POSTINGS`] and [`MAX_WARM_TERMS`]. Terms whose list is longer than
 /// the cache keeps ([`MAX_DECODED_DOCS`]) or shorter than [`MIN_WARM_DOCS`]
 /// in a segment are left out, and so are function words in half the
-/// documents or more (queries leave those out).
-pub fn candidates(searcher: &Searcher, fields: &[Field]) -> tantivy::Result<Vec<Term>> {
+/// documents or more (queries leave those out). The terms are read from the
+/// vocabularies `cache` keeps (read now where it has none yet).
+pub fn candidates(cache: &TermCache, searcher: &Searcher, fields: &[Field]) -> Vec<Term> {
     let num_docs = searcher.num_docs();
     // Per term: documents over all segments; whether every segment keeps it.
-    let mut found: HashMap<(Field, Vec<u8>), (u64, bool)> = HashMap::new();
-    for reader in searcher.segment_readers() {
-        for &field in fields {
-            let inverted = reader.inverted_index(field)?;
-            let mut stream = inverted.terms().stream()?;
-            while stream.advance() {
-                let doc_freq = stream.value().doc_freq;
+    let mut found: HashMap<(Field, &[u8]), (u64, bool)> = HashMap::new();
+    let vocabularies: Vec<(Field, Vec<Arc<SegmentVocabulary>>)> = fields
+        .iter()
+        .map(|&field| (field, cache.vocabularies(searcher, field)))
+        .collect();
+    for (field, segments) in &vocabularies {
+        for vocabulary in segments {
+            for (key, doc_freq) in vocabulary.with_prefix(b"") {
                 if doc_freq < MIN_WARM_DOCS {
                     continue;
                 }
-                let entry = found
-                    .entry((field, stream.key().to_vec()))
-                    .or_insert((0, true));
+                let entry = found.entry((*field, key)).or_insert((0, true));
                 entry.0 += u64::from(doc_freq);
                 entry.1 &= doc_freq <= MAX_DECODED_DOCS;
             }
@@ -82,7 +83,7 @@ pub fn candidates(searcher: &Searcher, fields: &[Field]) -> tantivy::Result<Vec<
         .into_iter()
         .filter(|(_, (_, kept))| *kept)
         .filter_map(|((field, key), (doc_freq, _))| {
-            let text = String::from_utf8(key).ok()?;
+            let text = String::from_utf8(key.to_vec()).ok()?;
             let left_out =
                 is_light(&text) && doc_freq as f64 >= COMMON_FUNCTION_WORD_SHARE * num_docs as f64;
             (!left_out).then_some((doc_freq, field, text))
@@ -104,7 +105,7 @@ pub fn candidates(searcher: &Searcher, fields: &[Field]) -> tantivy::Result<Vec<
         postings += n;
         out.push(Term::from_field_text(field, &text));
     }
-    Ok(out)
+    out
 }
 
 /// Reads the vocabularies of `read` into `cache` (its lookups in those
@@ -126,9 +127,13 @@ pub fn warm(
         ..Warmed::default()
     };
     for &field in read {
-        warmed.vocabulary_bytes += cache.read_vocabulary(searcher, field);
+        warmed.vocabulary_bytes += cache
+            .vocabularies(searcher, field)
+            .iter()
+            .map(|v| v.heap_bytes())
+            .sum::<usize>();
     }
-    for term in candidates(searcher, fields)? {
+    for term in candidates(cache, searcher, fields) {
         if cache.generation() > generation {
             return Ok(None);
         }
