@@ -155,41 +155,46 @@ pub fn compounds_of(
         |a: &Candidate, b: &Candidate| b.doc_freq.cmp(&a.doc_freq).then_with(|| key(a).cmp(key(b)));
     let mut out = Vec::new();
     let mut lookups = 0;
-    let mut rest = &mut candidates[..];
-    while !rest.is_empty() && out.len() < MAX_EXPANSIONS && lookups < MAX_LOOKUPS {
-        let n = ORDER_CHUNK.min(rest.len());
-        if n < rest.len() {
-            rest.select_nth_unstable_by(n - 1, order);
+    // Whether what follows `word` in `term`, after an optional linking
+    // `s`, `en` or `e`, is a head; counts the vocabulary lookups.
+    let is_compound = |term: &str, lookups: &mut usize| {
+        let tail = &term[word.len()..];
+        [
+            Some(tail),
+            tail.strip_prefix('s'),
+            tail.strip_prefix("en"),
+            tail.strip_prefix('e'),
+        ]
+        .into_iter()
+        .flatten()
+        .any(|head| {
+            if head.len() < MIN_PART {
+                return false;
+            }
+            if is_head(head) {
+                return true;
+            }
+            *lookups += 1;
+            in_vocabulary(head.as_bytes()) > 0
+        })
+    };
+    let mut unordered = &mut candidates[..];
+    while !unordered.is_empty() && out.len() < MAX_EXPANSIONS && lookups < MAX_LOOKUPS {
+        let n = ORDER_CHUNK.min(unordered.len());
+        if n < unordered.len() {
+            unordered.select_nth_unstable_by(n - 1, order);
         }
-        let (chunk, tail) = std::mem::take(&mut rest).split_at_mut(n);
+        let (chunk, later) = std::mem::take(&mut unordered).split_at_mut(n);
         chunk.sort_unstable_by(order);
-        rest = tail;
+        unordered = later;
         for c in chunk.iter() {
             if out.len() >= MAX_EXPANSIONS || lookups >= MAX_LOOKUPS {
                 break;
             }
-            let Ok(term) = std::str::from_utf8(key(c)) else {
-                continue;
-            };
-            let rest = &term[word.len()..];
-            let heads = [
-                Some(rest),
-                rest.strip_prefix('s'),
-                rest.strip_prefix("en"),
-                rest.strip_prefix('e'),
-            ];
-            let ok = heads.into_iter().flatten().any(|head| {
-                if head.len() < MIN_PART {
-                    return false;
+            if let Ok(term) = std::str::from_utf8(key(c)) {
+                if is_compound(term, &mut lookups) {
+                    out.push(term.to_owned());
                 }
-                if is_head(head) {
-                    return true;
-                }
-                lookups += 1;
-                in_vocabulary(head.as_bytes()) > 0
-            });
-            if ok {
-                out.push(term.to_owned());
             }
         }
     }

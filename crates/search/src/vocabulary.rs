@@ -115,6 +115,11 @@ impl SegmentVocabulary {
         true
     }
 
+    /// Whether it was read with the offsets that [`Self::term_info`] needs.
+    pub fn has_term_infos(&self) -> bool {
+        !self.postings.is_empty()
+    }
+
     /// The term dictionary's entry for the term of ordinal `ord`, as
     /// `TermDictionary::get` gives it; `None` when read without offsets.
     pub fn term_info(&self, ord: usize) -> Option<TermInfo> {
@@ -343,6 +348,7 @@ mod tests {
         let without = vocabulary(&[("de", 1)]);
         assert_eq!(without.ordinal(b"de"), Some(0));
         assert_eq!(without.term_info(0), None, "a test's terms have no lists");
+        assert!(v.has_term_infos() && !without.has_term_infos());
     }
 
     #[test]

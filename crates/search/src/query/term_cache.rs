@@ -128,13 +128,10 @@ impl TermCache {
         for reader in searcher.segment_readers() {
             let index = reader.inverted_index(term.field())?;
             // In a vocabulary the warm-up read: by hash, not in the FST.
-            let kept = self.vocabularies.kept(reader.segment_id(), term.field());
-            let info = match kept.map(|v| {
-                v.ordinal(term.serialized_value_bytes())
-                    .map(|o| v.term_info(o))
-            }) {
-                Some(None) => None,
-                Some(Some(Some(info))) => Some(info),
+            let info = match self.vocabularies.kept(reader.segment_id(), term.field()) {
+                Some(v) if v.has_term_infos() => v
+                    .ordinal(term.serialized_value_bytes())
+                    .and_then(|o| v.term_info(o)),
                 _ => index.get_term_info(term)?,
             };
             doc_freq += info.as_ref().map_or(0, |i| u64::from(i.doc_freq));
