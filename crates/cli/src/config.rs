@@ -24,7 +24,7 @@ pub struct Config {
     /// Address the web server listens on.
     pub listen: String,
     /// Microseconds a connection keeps looking for the next request after
-    /// a read, before it waits to be woken (0 = off; see `watwerkt_web::busy_poll`).
+    /// an answer, before it waits to be woken (0 = off; see `watwerkt_web::busy_poll`).
     pub busy_poll_micros: u64,
     /// Threads serving connections, each with its own runtime; 0 = one per
     /// core.

@@ -63,7 +63,7 @@ impl BusyPollStats {
     }
 }
 
-/// A listener whose connections busy-poll for `window` after each read;
+/// A listener whose connections busy-poll for `window` after each answer;
 /// `L` hands over the accepted TCP connections.
 pub struct BusyPollListener<L> {
     inner: L,
@@ -105,8 +105,8 @@ where
 pub struct BusyPollStream {
     inner: TcpStream,
     window: Duration,
-    /// When the connection last found no data after a read; `None` while
-    /// data keeps coming.
+    /// When the connection first found no data since its last answer went
+    /// out or its last data came; `None` until then.
     idle_since: Option<Instant>,
     /// Whether this connection holds one of the polling places.
     polling: bool,
@@ -130,6 +130,18 @@ impl BusyPollStream {
     pub fn set_nodelay(&self) {
         if let Err(e) = self.inner.set_nodelay(true) {
             tracing::debug!(error = %e, "TCP_NODELAY niet gezet");
+        }
+    }
+
+    /// An answer (or part of one) went out: the window for the next request
+    /// starts again from here. hyper already looks at the socket while the
+    /// handler works (to notice a client that hangs up), so a window counted
+    /// from that look would be used up by a slow answer, and the next
+    /// request would then need a wake-up.
+    fn after_write(&mut self, written: &Poll<io::Result<usize>>) {
+        if matches!(written, Poll::Ready(Ok(n)) if *n > 0) {
+            self.idle_since = None;
+            self.leave_place();
         }
     }
 
@@ -238,7 +250,10 @@ impl AsyncWrite for BusyPollStream {
         cx: &mut Context<'_>,
         buf: &[u8],
     ) -> Poll<io::Result<usize>> {
-        Pin::new(&mut self.get_mut().inner).poll_write(cx, buf)
+        let this = self.get_mut();
+        let written = Pin::new(&mut this.inner).poll_write(cx, buf);
+        this.after_write(&written);
+        written
     }
 
     fn poll_write_vectored(
@@ -246,7 +261,10 @@ impl AsyncWrite for BusyPollStream {
         cx: &mut Context<'_>,
         bufs: &[io::IoSlice<'_>],
     ) -> Poll<io::Result<usize>> {
-        Pin::new(&mut self.get_mut().inner).poll_write_vectored(cx, bufs)
+        let this = self.get_mut();
+        let written = Pin::new(&mut this.inner).poll_write_vectored(cx, bufs);
+        this.after_write(&written);
+        written
     }
 
     fn is_write_vectored(&self) -> bool {
@@ -347,6 +365,50 @@ mod tests {
         talk(addr, &[b"een", b"twee"], Duration::from_millis(5)).await;
         assert_eq!(task.await.unwrap(), b"eentwee");
         assert_eq!(stats.polled_reads.load(Ordering::Relaxed), 0);
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn the_window_starts_when_the_answer_is_written() {
+        // hyper looks at the socket once more while the handler works (to
+        // notice a client that hangs up). A handler that takes longer than
+        // the window must still find its connection polling for the next
+        // request after it has answered.
+        let window = Duration::from_millis(50);
+        let tcp = TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let stats = Arc::new(BusyPollStats::default());
+        let listener = BusyPollListener::new(tcp, window, Arc::clone(&stats));
+        let addr = listener.local_addr().unwrap();
+        let app = axum::Router::new().route(
+            "/",
+            axum::routing::get(move || async move {
+                tokio::time::sleep(window * 3).await;
+                "klaar"
+            }),
+        );
+        tokio::spawn(async move { axum::serve(listener, app).await });
+        let mut client = TcpStream::connect(addr).await.unwrap();
+        let mut polled_before = 0;
+        for i in 0..3 {
+            if i == 1 {
+                polled_before = stats.polled_reads.load(Ordering::Relaxed);
+            }
+            client
+                .write_all(b"GET / HTTP/1.1\r\nHost: x\r\n\r\n")
+                .await
+                .unwrap();
+            let mut answer = Vec::new();
+            while !answer.ends_with(b"klaar") {
+                let mut buf = [0u8; 256];
+                let n = client.read(&mut buf).await.unwrap();
+                assert!(n > 0, "the server closed the connection");
+                answer.extend_from_slice(&buf[..n]);
+            }
+        }
+        assert_eq!(
+            stats.polled_reads.load(Ordering::Relaxed) - polled_before,
+            2,
+            "the second and third request come within the window after an answer"
+        );
     }
 
     #[tokio::test(flavor = "multi_thread", worker_threads = 1)]

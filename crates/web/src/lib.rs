@@ -43,7 +43,7 @@ pub struct WebConfig {
     /// e.g. `https://watwerkt.example`. Used for canonical links.
     pub base_url: String,
     /// How long a connection keeps looking for the client's next request
-    /// after a read before it waits to be woken ([`busy_poll`]); zero turns
+    /// after an answer before it waits to be woken ([`busy_poll`]); zero turns
     /// busy polling off.
     pub busy_poll: std::time::Duration,
     /// Threads that serve connections, each with its own runtime (see
