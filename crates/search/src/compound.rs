@@ -42,13 +42,19 @@ type Expansions = HashMap<String, Arc<Vec<String>>>;
 #[derive(Default)]
 pub struct ExpansionCache {
     inner: Mutex<(u64, Expansions)>,
-    /// The vocabulary of each segment, read at its first expansion.
-    vocabularies: Vocabularies,
 }
 
 impl ExpansionCache {
-    /// The stems of the compounds `word` starts, from cache or computed.
-    pub fn expansions(&self, searcher: &Searcher, field: Field, word: &str) -> Arc<Vec<String>> {
+    /// The stems of the compounds `word` starts, from cache or computed
+    /// from the vocabulary of `field` in `vocabularies` (read there at a
+    /// segment's first expansion, unless the warm-up read it already).
+    pub fn expansions(
+        &self,
+        searcher: &Searcher,
+        vocabularies: &Vocabularies,
+        field: Field,
+        word: &str,
+    ) -> Arc<Vec<String>> {
         let generation = searcher.generation().generation_id();
         {
             let guard = self.inner.lock().unwrap_or_else(|p| p.into_inner());
@@ -60,7 +66,7 @@ impl ExpansionCache {
         }
         // A vocabulary term is one lowercase, folded token, so the chosen
         // analysis of it is its stem.
-        let vocabularies = self.vocabularies.of(searcher, field);
+        let vocabularies = vocabularies.of(searcher, field);
         let mut stems: Vec<String> = compounds_of(&vocabularies, searcher.num_docs(), word)
             .iter()
             .map(|c| {

@@ -105,8 +105,9 @@ impl State {
 #[derive(Default)]
 pub struct TermCache {
     state: RwLock<State>,
-    /// The vocabularies of the warmed fields, read by the warm-up: a term is
-    /// then found by hash and ordinal instead of in the FST.
+    /// The vocabularies read by the warm-up: a term of the warmed fields is
+    /// then found by hash and ordinal instead of in the FST, and compound
+    /// expansion reads the `words` field's from here.
     vocabularies: Vocabularies,
     /// Phrases of the same generation (see [`super::phrases`]).
     phrases: PhraseCache,
@@ -214,6 +215,11 @@ impl TermCache {
         field: tantivy::schema::Field,
     ) -> Vec<Arc<crate::vocabulary::SegmentVocabulary>> {
         self.vocabularies.of(searcher, field)
+    }
+
+    /// The kept vocabularies themselves (shared with compound expansion).
+    pub(crate) fn kept_vocabularies(&self) -> &Vocabularies {
+        &self.vocabularies
     }
 
     /// Takes over the terms that `warmed` (a cache of its own, filled by

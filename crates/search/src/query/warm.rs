@@ -232,3 +232,47 @@ impl Warmer {
         *self.done.lock().unwrap_or_else(|p| p.into_inner())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{SearchDoc, SearchIndex, SearchRequest};
+
+    #[test]
+    fn the_warm_up_reads_the_vocabulary_that_compounds_are_found_in() {
+        let index = SearchIndex::in_memory().expect("index");
+        for i in 0..2 * MIN_WARM_DOCS {
+            index
+                .upsert(&SearchDoc {
+                    id: format!("r{i}"),
+                    title: format!("Regeling {i}"),
+                    body: "Over schuldhulpverlening in de gemeente.".into(),
+                    ..SearchDoc::default()
+                })
+                .expect("upsert");
+        }
+        index.commit().expect("commit");
+        let searcher = index.searcher();
+        let kept = |field| {
+            searcher.segment_readers().iter().all(|r| {
+                index
+                    .terms
+                    .kept_vocabularies()
+                    .kept(r.segment_id(), field)
+                    .is_some()
+            })
+        };
+        assert!(!kept(index.fields.words));
+        index.warm_now().expect("warm").expect("warmed");
+        // The first search of a word no longer reads the whole vocabulary.
+        assert!(kept(index.fields.words));
+        assert!(kept(index.fields.text));
+        let found = index
+            .search(&SearchRequest {
+                query: "schuldhulp".into(),
+                ..Default::default()
+            })
+            .expect("search");
+        assert_eq!(found.total, u64::from(2 * MIN_WARM_DOCS));
+    }
+}
