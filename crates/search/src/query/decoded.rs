@@ -71,23 +71,16 @@ pub(crate) fn decode(
 /// merging two at a time went over the growing result once per list); a
 /// document's scores then stand in the order of their lists, and are added
 /// in that order, so the sums are those of a merge list by list.
-pub(crate) fn union(lists: impl IntoIterator<Item = Decoded>) -> Decoded {
-    let mut lists = lists.into_iter();
-    let Some(first) = lists.next() else {
-        return Decoded::default();
-    };
-    let mut pairs: Vec<(DocId, Score)> = first
-        .docs
-        .iter()
-        .copied()
-        .zip(first.scores.iter().copied())
-        .collect();
-    let mut several = false;
+pub(crate) fn union<L: AsRef<[Decoded]>>(lists: L) -> Decoded {
+    let lists = lists.as_ref();
+    // Sized once: growing it by doubling copied it and, for long lists,
+    // took fresh memory from the system at every step.
+    let mut pairs: Vec<(DocId, Score)> =
+        Vec::with_capacity(lists.iter().map(|l| l.docs.len()).sum());
     for list in lists {
-        several = true;
         pairs.extend(list.docs.iter().copied().zip(list.scores.iter().copied()));
     }
-    if several {
+    if lists.len() > 1 {
         pairs.sort_by_key(|&(doc, _)| doc);
     }
     let mut docs: Vec<DocId> = Vec::with_capacity(pairs.len());
