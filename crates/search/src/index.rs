@@ -325,8 +325,9 @@ impl SearchIndex {
 
     /// Warms the current generation on this thread, before the first search
     /// uses it: after opening and after a rebuild (on the laws index about
-    /// 70–110 ms). Later generations are warmed in the background. A failure is
-    /// logged: searches work without it, their first ones slower.
+    /// 70–210 ms, with the vocabularies). Later generations are warmed in
+    /// the background. A failure is logged: searches work without it, their
+    /// first ones slower.
     fn warm_before_use(&self) {
         match self.warm_now() {
             Ok(Some(w)) => tracing::info!(
