@@ -118,7 +118,7 @@ fn analyse_word(
     if stems.is_empty() || folded.is_empty() {
         return Ok(WordInfo::default());
     }
-    let expansions = cache.expansions(searcher, terms.kept_vocabularies(), fields.words, &folded);
+    let expansions = cache.expansions(searcher, terms.vocabularies(), fields.words, &folded);
     let common = is_light(&folded) && {
         let df = stems
             .iter()

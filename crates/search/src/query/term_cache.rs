@@ -206,19 +206,9 @@ impl TermCache {
         Ok(decoded)
     }
 
-    /// The vocabulary of `field` in every segment of `searcher`, read where
-    /// it is not kept yet (for [`super::warm`]): lookups of its terms then
-    /// skip the FST.
-    pub(crate) fn vocabularies(
-        &self,
-        searcher: &Searcher,
-        field: tantivy::schema::Field,
-    ) -> Vec<Arc<crate::vocabulary::SegmentVocabulary>> {
-        self.vocabularies.of(searcher, field)
-    }
-
-    /// The kept vocabularies themselves (shared with compound expansion).
-    pub(crate) fn kept_vocabularies(&self) -> &Vocabularies {
+    /// The vocabularies kept for this cache's index: read by the warm-up
+    /// (lookups of their terms then skip the FST) and by compound expansion.
+    pub(crate) fn vocabularies(&self) -> &Vocabularies {
         &self.vocabularies
     }
 

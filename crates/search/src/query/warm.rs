@@ -65,7 +65,7 @@ pub fn candidates(cache: &TermCache, searcher: &Searcher, fields: &[Field]) -> V
     let mut found: HashMap<(Field, &[u8]), (u64, bool)> = HashMap::new();
     let vocabularies: Vec<(Field, Vec<Arc<SegmentVocabulary>>)> = fields
         .iter()
-        .map(|&field| (field, cache.vocabularies(searcher, field)))
+        .map(|&field| (field, cache.vocabularies().of(searcher, field)))
         .collect();
     for (field, segments) in &vocabularies {
         for vocabulary in segments {
@@ -128,7 +128,8 @@ pub fn warm(
     };
     for &field in read {
         warmed.vocabulary_bytes += cache
-            .vocabularies(searcher, field)
+            .vocabularies()
+            .of(searcher, field)
             .iter()
             .map(|v| v.heap_bytes())
             .sum::<usize>();
@@ -257,7 +258,7 @@ mod tests {
             searcher.segment_readers().iter().all(|r| {
                 index
                     .terms
-                    .kept_vocabularies()
+                    .vocabularies()
                     .kept(r.segment_id(), field)
                     .is_some()
             })
