@@ -75,6 +75,20 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         } else if !cold {
             run_rounds(&index, &queries, warmup, full)?;
         }
+        // `EACH=1`: one measured round, each query timed: how the round's
+        // time is spread over its queries, and how much memory it took.
+        if std::env::var("EACH").is_ok_and(|v| v == "1") {
+            let before = (resident_kb(), terms.decoded_postings());
+            time_each(&index, &queries, full)?;
+            let after = (resident_kb(), terms.decoded_postings());
+            println!(
+                "the round took {} kB of fresh heap and mapped {} kB more of the index; postings decoded: {}",
+                after.0 .0.saturating_sub(before.0 .0),
+                after.0 .1.saturating_sub(before.0 .1),
+                after.1.saturating_sub(before.1)
+            );
+            return Ok(());
+        }
         let s = Instant::now();
         measured_rounds(&index, &queries, rounds, full)?;
         let per = s.elapsed().as_secs_f64() * 1e6 / (rounds * queries.len()).max(1) as f64;
@@ -280,6 +294,67 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         for (d, n, q) in each.iter().take(15) {
             println!("{:>6.0} µs {:>6} results  {q}", d.as_secs_f64() * 1e6, n);
         }
+    }
+    Ok(())
+}
+
+/// The process's resident heap and resident file pages (the index's
+/// mapped files), in kB, from `/proc/self/status` (zeros elsewhere).
+fn resident_kb() -> (u64, u64) {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let field = |name: &str| {
+        status
+            .lines()
+            .find_map(|l| l.strip_prefix(name))
+            .and_then(|rest| rest.split_whitespace().next())
+            .and_then(|kb| kb.parse().ok())
+            .unwrap_or(0)
+    };
+    (field("RssAnon:"), field("RssFile:"))
+}
+
+/// Times each query once (see `EACH=1`) and prints the spread: the share
+/// of the time the slowest tenth, fiftieth and hundredth take, and the
+/// slowest queries.
+fn time_each(
+    index: &SearchIndex,
+    queries: &[&str],
+    full: bool,
+) -> Result<(), Box<dyn std::error::Error>> {
+    let mut each = Vec::with_capacity(queries.len());
+    for q in queries {
+        let s = Instant::now();
+        let found = index.search(&SearchRequest {
+            query: q.to_string(),
+            per_page: 10,
+            facets: full,
+            snippets: full,
+            ..Default::default()
+        })?;
+        each.push((s.elapsed(), found.total, *q));
+    }
+    if each.is_empty() {
+        println!("no queries");
+        return Ok(());
+    }
+    each.sort_by_key(|e| std::cmp::Reverse(e.0));
+    let total: Duration = each.iter().map(|e| e.0).sum();
+    let n = each.len();
+    println!(
+        "{} queries, mean {:.0} µs, median {:.0} µs",
+        each.len(),
+        total.as_secs_f64() * 1e6 / n as f64,
+        each[n / 2].0.as_secs_f64() * 1e6
+    );
+    for part in [10, 50, 100] {
+        let top: Duration = each.iter().take(n / part).map(|e| e.0).sum();
+        println!(
+            "slowest 1/{part}: {:.0} % of the time",
+            100.0 * top.as_secs_f64() / total.as_secs_f64()
+        );
+    }
+    for (d, found, q) in each.iter().take(20) {
+        println!("{:>6.0} µs {found:>6} results  {q}", d.as_secs_f64() * 1e6);
     }
     Ok(())
 }
