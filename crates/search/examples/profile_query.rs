@@ -76,7 +76,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             run_rounds(&index, &queries, warmup, full)?;
         }
         // `EACH=1`: one measured round, each query timed: how the round's
-        // time is spread over its queries, and how much memory it took.
+        // time is spread over its queries, and how much memory it took
+        // (`SHOW=N`: the N slowest queries, 20 by default).
         if std::env::var("EACH").is_ok_and(|v| v == "1") {
             let before = (resident_kb(), terms.decoded_postings());
             time_each(&index, &queries, full)?;
@@ -353,7 +354,12 @@ fn time_each(
             100.0 * top.as_secs_f64() / total.as_secs_f64()
         );
     }
-    for (d, found, q) in each.iter().take(20) {
+    for (d, found, q) in each.iter().take(
+        std::env::var("SHOW")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(20),
+    ) {
         println!("{:>6.0} µs {found:>6} results  {q}", d.as_secs_f64() * 1e6);
     }
     Ok(())
