@@ -75,7 +75,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         } else if !cold {
             run_rounds(&index, &queries, warmup, full)?;
         }
-        // `EACH=1`: one measured round, each query timed: how the round's
+        // `EACH=1` (with `LOOP`): one measured round, each query timed: how the round's
         // time is spread over its queries, and how much memory it took
         // (`SHOW=N`: the N slowest queries, 20 by default).
         if std::env::var("EACH").is_ok_and(|v| v == "1") {
@@ -325,13 +325,7 @@ fn time_each(
     let mut each = Vec::with_capacity(queries.len());
     for q in queries {
         let s = Instant::now();
-        let found = index.search(&SearchRequest {
-            query: q.to_string(),
-            per_page: 10,
-            facets: full,
-            snippets: full,
-            ..Default::default()
-        })?;
+        let found = index.search(&replay_request(q, full))?;
         each.push((s.elapsed(), found.total, *q));
     }
     if each.is_empty() {
@@ -365,6 +359,18 @@ fn time_each(
     Ok(())
 }
 
+/// The request the benchmark's replay asks: the top 10, items only or
+/// (`full`) the full page.
+fn replay_request(q: &str, full: bool) -> SearchRequest {
+    SearchRequest {
+        query: q.to_string(),
+        per_page: 10,
+        facets: full,
+        snippets: full,
+        ..Default::default()
+    }
+}
+
 #[inline(never)]
 fn measured_rounds(
     index: &SearchIndex,
@@ -384,13 +390,7 @@ fn run_rounds(
 ) -> Result<(), Box<dyn std::error::Error>> {
     for _ in 0..rounds {
         for q in queries {
-            index.search(&SearchRequest {
-                query: q.to_string(),
-                per_page: 10,
-                facets: full,
-                snippets: full,
-                ..Default::default()
-            })?;
+            index.search(&replay_request(q, full))?;
         }
     }
     Ok(())
