@@ -75,9 +75,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         } else if !cold {
             run_rounds(&index, &queries, warmup, full)?;
         }
-        // `EACH=1` (with `LOOP`): one measured round, each query timed: how the round's
-        // time is spread over its queries, and how much memory it took
-        // (`SHOW=N`: the N slowest queries, 20 by default).
+        // `EACH=1` (with `LOOP`): one measured round, each query timed:
+        // how the round's time is spread over its queries, and how much
+        // memory it took (`SHOW=N`: the N slowest queries, 20 by default).
         if std::env::var("EACH").is_ok_and(|v| v == "1") {
             let before = (resident_kb(), terms.decoded_postings());
             time_each(&index, &queries, full)?;
