@@ -159,8 +159,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     // `TERMS=1`: how many terms a query reads, by field and document frequency.
     if std::env::var("TERMS").is_ok_and(|v| v == "1") {
-        let names = ["text", "title", "summary", "other"];
-        let mut by_field = [[0u64; 5]; 4];
+        let names = ["text", "title pairs", "other"];
+        let mut by_field = [[0u64; 5]; 3];
         let mut queries_n = 0u64;
         for q in &queries {
             let parsed = watwerkt_search::query::parse(q);
@@ -172,12 +172,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             tq.query_terms(&mut |term, _| {
                 let f = if term.field() == fields.text {
                     0
-                } else if term.field() == fields.title {
+                } else if term.field() == fields.title_pairs {
                     1
-                } else if term.field() == fields.summary {
-                    2
                 } else {
-                    3
+                    2
                 };
                 let df = searcher.doc_freq(term).unwrap_or(0);
                 let bucket = match df {

@@ -305,17 +305,17 @@ impl SearchIndex {
     }
 
     /// The fields whose longest lists are decoded ahead.
-    fn warmed_fields(&self) -> [tantivy::schema::Field; 3] {
-        [self.fields.text, self.fields.title, self.fields.summary]
+    fn warmed_fields(&self) -> [tantivy::schema::Field; 1] {
+        [self.fields.text]
     }
 
     /// The fields whose vocabularies the warm-up reads: every field a query
     /// looks terms up in through the term cache, and the unstemmed words
     /// that a word's compounds are found in (otherwise read by the first
     /// search of a generation: about 170 ms on the laws index).
-    fn read_fields(&self) -> [tantivy::schema::Field; 5] {
+    fn read_fields(&self) -> [tantivy::schema::Field; 3] {
         let f = &self.fields;
-        [f.text, f.title, f.summary, f.title_pairs, f.words]
+        [f.text, f.title_pairs, f.words]
     }
 
     /// The last background warm-up that was done (for the log and tests).

@@ -10,7 +10,7 @@ use crate::analysis::{pairs_analyzer, words_analyzer, CHOSEN};
 /// The version of the schema and analysis. Bump it whenever a field, an analyzer,
 /// the stemmer or what is stored changes: an index with another version is
 /// rebuilt at open.
-pub const SCHEMA_VERSION: u32 = 4;
+pub const SCHEMA_VERSION: u32 = 5;
 
 /// Bytes of the body kept for snippets. A result page reads, decompresses and
 /// analyses the stored document of each of its hits, so this bounds most of
@@ -40,13 +40,14 @@ pub struct Fields {
     /// `kind/id`, the unique key (also a fast column: results are read from
     /// columns, not from the stored documents, unless snippets are asked).
     pub key: Field,
-    /// Title, stemmed, with positions.
+    /// Title, stored and a fast column (not indexed: its words are in `text`).
     pub title: Field,
-    /// Summary, stemmed, with positions.
+    /// Summary, stored for snippets (not indexed: its words are in `text`).
     pub summary: Field,
-    /// All text (title, summary and body), stemmed, with positions, not stored:
-    /// what a word must match. Title and summary are indexed again on their own
-    /// to weigh them higher.
+    /// All text, stemmed, with positions, not stored: what a word must match
+    /// and what it is scored on. The title is in it [`TITLE_WEIGHT`] times
+    /// and the summary [`SUMMARY_WEIGHT`] times (BM25F, see
+    /// [`crate::write`]), so that a word there weighs more than in the body.
     pub text: Field,
     /// The first [`EXCERPT_BYTES`] of the body, stored for snippets.
     pub excerpt: Field,
@@ -74,6 +75,12 @@ pub struct Fields {
     pub detail: Field,
 }
 
+/// How many times the title is in [`Fields::text`]: a word in the title
+/// counts three times as much as in the body.
+pub const TITLE_WEIGHT: usize = 3;
+/// How many times the summary is in [`Fields::text`].
+pub const SUMMARY_WEIGHT: usize = 2;
+
 /// [`Fields::valid_until_days`] of a rating without an end.
 pub const VALID_FOREVER: u64 = u64::MAX;
 
@@ -86,7 +93,6 @@ impl Fields {
                 .set_tokenizer(NL)
                 .set_index_option(IndexRecordOption::WithFreqsAndPositions),
         );
-        let stemmed = indexed.clone().set_stored();
         let words = TextOptions::default().set_indexing_options(
             TextFieldIndexing::default()
                 .set_tokenizer(WORDS)
@@ -106,8 +112,8 @@ impl Fields {
         let raw_fast_stored = TextOptions::default().set_stored().set_fast("raw");
         let fields = Fields {
             key: b.add_text_field("key", STRING | STORED | FAST),
-            title: b.add_text_field("title", stemmed.clone().set_fast("raw")),
-            summary: b.add_text_field("summary", stemmed.clone()),
+            title: b.add_text_field("title", TextOptions::default().set_stored().set_fast("raw")),
+            summary: b.add_text_field("summary", STORED),
             text: b.add_text_field("text", indexed),
             excerpt: b.add_text_field("excerpt", STORED),
             words: b.add_text_field("words", words),

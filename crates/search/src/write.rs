@@ -7,7 +7,7 @@ use watwerkt_domain::{Coded, Rating};
 
 use crate::doc::SearchDoc;
 use crate::facets::Dimension;
-use crate::schema::{Fields, EXCERPT_BYTES, VALID_FOREVER};
+use crate::schema::{Fields, EXCERPT_BYTES, SUMMARY_WEIGHT, TITLE_WEIGHT, VALID_FOREVER};
 
 /// The sort rank of a rating code: 0 for none or unknown, 1 (goed beschreven)
 /// to 5 (effectief volgens sterke aanwijzingen).
@@ -21,9 +21,20 @@ pub(crate) fn to_tantivy(doc: &SearchDoc, f: &Fields) -> TantivyDocument {
     d.add_text(f.key, doc.key());
     d.add_text(f.title, &doc.title);
     d.add_text(f.summary, &doc.summary);
-    for text in [&doc.title, &doc.summary, &doc.body] {
+    // Weighted as in BM25F: indexing a text n times multiplies its term
+    // frequencies and its share of the length by n. The values
+    // stand apart (tantivy leaves a position free between two values), so a
+    // phrase is found within one copy, never across two.
+    let weighted = [
+        (&doc.title, TITLE_WEIGHT),
+        (&doc.summary, SUMMARY_WEIGHT),
+        (&doc.body, 1),
+    ];
+    for (text, times) in weighted {
         if !text.is_empty() {
-            d.add_text(f.text, text);
+            for _ in 0..times {
+                d.add_text(f.text, text);
+            }
         }
     }
     d.add_text(f.excerpt, crate::snippets::cut(&doc.body, EXCERPT_BYTES));

@@ -60,6 +60,40 @@ fn title_and_summary_outrank_body() {
 }
 
 #[test]
+fn a_phrase_is_found_within_the_weighted_title_not_across_its_copies() {
+    // The title stands in the text three times (its weight); the end of one
+    // copy and the start of the next are not a phrase.
+    let index = index_with(vec![
+        doc("title", "Huiselijk geweld", "", "Tekst."),
+        doc("other", "Iets", "", "Huiselijk is anders dan geweld."),
+    ]);
+    assert_eq!(ids(&search(&index, "\"huiselijk geweld\"")), ["title"]);
+    assert_eq!(search(&index, "\"geweld huiselijk\"").total, 0);
+    // Loose words still find both; the title's three copies rank it first.
+    assert_eq!(ids(&search(&index, "geweld huiselijk")), ["title", "other"]);
+}
+
+#[test]
+fn a_quoted_phrase_in_the_title_outranks_the_phrase_in_the_body() {
+    // The body names the phrase more often than the weighted title does;
+    // the phrase's pairs in the title still put that document first.
+    let body = "De Wet maatschappelijke ondersteuning geldt. ".repeat(6);
+    let index = index_with(vec![
+        doc("body", "Regeling uitvoering", "", &body),
+        doc(
+            "title",
+            "Wet maatschappelijke ondersteuning",
+            "",
+            "Een lange tekst over zorg en hulp in de gemeente, voor wie dat nodig heeft.",
+        ),
+    ]);
+    assert_eq!(
+        ids(&search(&index, "\"Wet maatschappelijke ondersteuning\"")),
+        ["title", "body"]
+    );
+}
+
+#[test]
 fn a_part_of_a_compound_finds_the_compound() {
     let index = index_with(databank());
     let r = search(&index, "schuldhulp");

@@ -86,7 +86,7 @@ impl Contestant for Watwerkt {
 
     fn note(&self) -> String {
         "our Dutch analyzer; every word required except function words found in most documents; \
-         BM25 on all text + title (+2) and summary (+1) boosts + title-phrase bonus; compound expansion"
+         BM25F over all text (title ×3, summary ×2, body) + title-phrase bonus; compound expansion"
             .to_string()
     }
 }

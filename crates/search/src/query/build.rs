@@ -24,11 +24,8 @@ use crate::facets::{Dimension, Filters};
 use crate::schema::Fields;
 use crate::typo::max_distance;
 
-/// Extra weight of a match in the title (on top of the text match).
-pub const TITLE_BOOST: f32 = 2.0;
-/// Extra weight of a match in the summary (on top of the text match).
-pub const SUMMARY_BOOST: f32 = 1.0;
-/// Weight of a match anywhere in the text (title, summary, body).
+/// Weight of a match in the text (where the title and the summary weigh
+/// more, see [`crate::schema::TITLE_WEIGHT`]).
 pub const TEXT_BOOST: f32 = 1.0;
 /// Weight of a compound that the word starts.
 pub const COMPOUND_BOOST: f32 = 0.3;
@@ -163,8 +160,6 @@ fn resolve_word(
         text: resolve(f.text, &mut stems.iter())?,
         joined: CompoundTerms::join(&compounds),
         compounds,
-        title: resolve(f.title, &mut stems.iter())?,
-        summary: resolve(f.summary, &mut stems.iter())?,
     })
 }
 
@@ -240,14 +235,6 @@ fn word_match(w: &AnalyzedWord, f: &Fields, terms: &Arc<TermCache>, fuzzy: bool)
     Box::new(AnyOfQuery::new(should))
 }
 
-/// Extra score when the word is in the title or the summary (never required).
-fn word_boosts(w: &AnalyzedWord, terms: &Arc<TermCache>, out: &mut Vec<(Occur, Box<dyn Query>)>) {
-    for (title, summary) in w.terms.title.iter().zip(&w.terms.summary) {
-        out.push((Occur::Should, resolved_term(terms, title, TITLE_BOOST)));
-        out.push((Occur::Should, resolved_term(terms, summary, SUMMARY_BOOST)));
-    }
-}
-
 /// The words in order, next to each other, in `field` (kept decoded from
 /// the phrase's second use, see [`CachedPhraseQuery`]).
 fn phrase_clause(
@@ -293,15 +280,17 @@ pub fn text_query(
             occur
         };
         clauses.push((o, word_match(w, f, terms, fuzzy)));
-        word_boosts(w, terms, &mut clauses);
     }
     for p in &a.phrases {
         clauses.push((occur, phrase_clause(terms, p, f.text, TEXT_BOOST)));
-        clauses.push((Occur::Should, phrase_clause(terms, p, f.title, TITLE_BOOST)));
-        clauses.push((
-            Occur::Should,
-            phrase_clause(terms, p, f.summary, SUMMARY_BOOST),
-        ));
+        // The phrase in the title (as its consecutive pairs, see below).
+        if mode == Mode::All {
+            let boost = TITLE_PHRASE_BOOST / (p.len() - 1) as f32;
+            for w in p.windows(2) {
+                let term = pair(&w[0], &w[1]);
+                clauses.push((Occur::Should, text_term(terms, f.title_pairs, &term, boost)));
+            }
+        }
     }
     // Words that stand together, in order, in the title: each pair of
     // consecutive words is a term of `title_pairs`; together the pairs weigh
@@ -325,8 +314,9 @@ pub fn text_query(
             clauses.push((Occur::Should, text_term(terms, f.title_pairs, &term, boost)));
         }
     }
-    // What must match decides the result set; title, summary and phrase
-    // bonuses only add score, looked up per candidate (see `bonus`).
+    // What must match decides the result set; the title-pair bonus (and,
+    // in a query where no word is required, everything) only adds score,
+    // looked up per candidate (see `bonus`).
     let (required, bonus): (Vec<_>, Vec<_>) =
         clauses.into_iter().partition(|(o, _)| *o == Occur::Must);
     if required.is_empty() {

@@ -2,9 +2,9 @@
 //!
 //! Before a query reads a posting list, tantivy looks its term up in the
 //! term dictionary (an FST) twice: once for the document frequency that BM25
-//! needs, once for where the postings are. With title, summary, phrase and
-//! compound clauses, a query of four words looks up some thirty terms; on the
-//! laws corpus that was the largest single cost of a search. People ask for
+//! needs, once for where the postings are. With its title-pair, phrase and
+//! compound clauses, a query of four words looks up some twenty terms; on the
+//! laws corpus that was once the largest single cost of a search. People ask for
 //! the same words again and again, so [`TermCache`] keeps what a lookup found
 //! (per segment: the term's place, or that it is absent) until the index
 //! changes. [`CachedTermQuery`] is a `TermQuery` that reads from it and scores

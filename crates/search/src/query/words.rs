@@ -43,10 +43,6 @@ pub struct WordTerms {
     /// The same compounds to be read as one list, when they are few enough
     /// (see [`CompoundTerms::join`]).
     pub joined: Option<Arc<CompoundTerms>>,
-    /// Its stems in the title.
-    pub title: Vec<ResolvedTerm>,
-    /// Its stems in the summary.
-    pub summary: Vec<ResolvedTerm>,
 }
 
 impl WordInfo {
