@@ -22,9 +22,9 @@ pub(crate) fn to_tantivy(doc: &SearchDoc, f: &Fields) -> TantivyDocument {
     d.add_text(f.title, &doc.title);
     d.add_text(f.summary, &doc.summary);
     // Weighted as in BM25F: indexing a text n times multiplies its term
-    // frequencies and its share of the length by n. The values
-    // stand apart (tantivy leaves a position free between two values), so a
-    // phrase is found within one copy, never across two.
+    // frequencies and its share of the length by n. The values stand apart
+    // (tantivy leaves a position free between two values), so a phrase is
+    // found within one copy, never across two.
     let weighted = [
         (&doc.title, TITLE_WEIGHT),
         (&doc.summary, SUMMARY_WEIGHT),

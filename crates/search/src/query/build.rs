@@ -250,6 +250,25 @@ fn phrase_clause(
     Box::new(CachedPhraseQuery::new(phrase, boost, terms.clone()))
 }
 
+/// Bonus clauses for `stems` standing together, in order, in the title:
+/// each pair of consecutive stems is a term of `title_pairs`, and together
+/// the pairs weigh [`TITLE_PHRASE_BOOST`].
+fn title_pairs<S: AsRef<str>>(
+    stems: &[S],
+    f: &Fields,
+    terms: &Arc<TermCache>,
+    out: &mut Vec<(Occur, Box<dyn Query>)>,
+) {
+    if stems.len() < 2 {
+        return;
+    }
+    let boost = TITLE_PHRASE_BOOST / (stems.len() - 1) as f32;
+    for w in stems.windows(2) {
+        let term = pair(w[0].as_ref(), w[1].as_ref());
+        out.push((Occur::Should, text_term(terms, f.title_pairs, &term, boost)));
+    }
+}
+
 /// The text part of the query; `None` when there is no word.
 pub fn text_query(
     a: &Analyzed,
@@ -283,18 +302,13 @@ pub fn text_query(
     }
     for p in &a.phrases {
         clauses.push((occur, phrase_clause(terms, p, f.text, TEXT_BOOST)));
-        // The phrase in the title (as its consecutive pairs, see below).
+        // The phrase in the title.
         if mode == Mode::All {
-            let boost = TITLE_PHRASE_BOOST / (p.len() - 1) as f32;
-            for w in p.windows(2) {
-                let term = pair(&w[0], &w[1]);
-                clauses.push((Occur::Should, text_term(terms, f.title_pairs, &term, boost)));
-            }
+            title_pairs(p, f, terms, &mut clauses);
         }
     }
-    // Words that stand together, in order, in the title: each pair of
-    // consecutive words is a term of `title_pairs`; together the pairs weigh
-    // as much as one title phrase of the whole query.
+    // The loose words together, in order, in the title (when each has one
+    // stem and no phrase is quoted).
     let single_stems: Vec<&String> = a
         .words
         .iter()
@@ -308,11 +322,7 @@ pub fn text_query(
         && single_stems.len() >= 2
         && single_stems.len() == a.words.len()
     {
-        let boost = TITLE_PHRASE_BOOST / (single_stems.len() - 1) as f32;
-        for w in single_stems.windows(2) {
-            let term = pair(w[0], w[1]);
-            clauses.push((Occur::Should, text_term(terms, f.title_pairs, &term, boost)));
-        }
+        title_pairs(&single_stems, f, terms, &mut clauses);
     }
     // What must match decides the result set; the title-pair bonus (and,
     // in a query where no word is required, everything) only adds score,
