@@ -235,19 +235,14 @@ fn word_match(w: &AnalyzedWord, f: &Fields, terms: &Arc<TermCache>, fuzzy: bool)
     Box::new(AnyOfQuery::new(should))
 }
 
-/// The words in order, next to each other, in `field` (kept decoded from
+/// The words in order, next to each other, in the text (kept decoded from
 /// the phrase's second use, see [`CachedPhraseQuery`]).
-fn phrase_clause(
-    terms: &Arc<TermCache>,
-    stems: &[String],
-    field: tantivy::schema::Field,
-    boost: f32,
-) -> Box<dyn Query> {
+fn phrase_clause(terms: &Arc<TermCache>, stems: &[String], f: &Fields) -> Box<dyn Query> {
     let phrase = stems
         .iter()
-        .map(|s| Term::from_field_text(field, s))
+        .map(|s| Term::from_field_text(f.text, s))
         .collect();
-    Box::new(CachedPhraseQuery::new(phrase, boost, terms.clone()))
+    Box::new(CachedPhraseQuery::new(phrase, TEXT_BOOST, terms.clone()))
 }
 
 /// Bonus clauses for `stems` standing together, in order, in the title:
@@ -301,7 +296,7 @@ pub fn text_query(
         clauses.push((o, word_match(w, f, terms, fuzzy)));
     }
     for p in &a.phrases {
-        clauses.push((occur, phrase_clause(terms, p, f.text, TEXT_BOOST)));
+        clauses.push((occur, phrase_clause(terms, p, f)));
         // The phrase in the title.
         if mode == Mode::All {
             title_pairs(p, f, terms, &mut clauses);
