@@ -32,9 +32,12 @@ use tantivy::{DocId, DocSet, Score, Searcher, SegmentReader, Term};
 use super::bm25::{norms, Bm25, Norms};
 use super::decoded::{decode, Decoded, DecodedScorer};
 use super::phrases::PhraseCache;
+use super::words::WordCache;
 use crate::vocabulary::Vocabularies;
 
-/// Terms kept per generation; the cache starts over beyond this.
+/// Terms kept per generation besides the pinned ones (those the warm-up
+/// decoded or looked up for the words it analysed ahead); the cache starts
+/// over beyond this, keeping the pinned ones.
 /// (Each takes a few hundred bytes: its segments and its term.)
 pub const MAX_CACHED_TERMS: usize = 20_000;
 
@@ -66,8 +69,8 @@ struct CachedTerm {
     bm25: Bm25,
     /// Postings decoded in this generation, over all terms.
     decoded_postings: Arc<AtomicUsize>,
-    /// Decoded ahead of any query (see [`super::warm`]): kept when the
-    /// cache starts over at [`MAX_CACHED_TERMS`].
+    /// Decoded or looked up ahead of any query (see [`super::warm`]): kept
+    /// when the cache starts over at [`MAX_CACHED_TERMS`].
     pinned: bool,
 }
 
@@ -83,13 +86,39 @@ struct State {
     tokens: HashMap<tantivy::schema::Field, u64, Hasher>,
     /// BM25's length-norm table per field (see [`Bm25`]).
     norms: HashMap<tantivy::schema::Field, Norms, Hasher>,
-    /// Postings decoded in this generation (see [`MAX_DECODED_POSTINGS`]).
+    /// Postings decoded in this generation (see [`MAX_DECODED_POSTINGS`]),
+    /// shared by every term of the generation.
     decoded_postings: Arc<AtomicUsize>,
-    /// Of those, the postings of pinned terms.
-    pinned_postings: usize,
+    /// Of `terms`, the pinned ones (they do not count towards
+    /// [`MAX_CACHED_TERMS`]).
+    pinned_terms: usize,
 }
 
 impl State {
+    fn insert(&mut self, term: Term, found: Arc<CachedTerm>) {
+        let pinned = found.pinned;
+        if self.terms.insert(term, found).is_some_and(|old| old.pinned) {
+            self.pinned_terms -= 1;
+        }
+        if pinned {
+            self.pinned_terms += 1;
+        }
+    }
+
+    /// Keeps only the pinned terms, and counts only their decoded postings.
+    fn start_over(&mut self) {
+        self.terms.retain(|_, t| t.pinned);
+        self.pinned_terms = self.terms.len();
+        let kept = self
+            .terms
+            .values()
+            .flat_map(|t| t.segments.iter())
+            .filter_map(|s| s.decoded.get())
+            .map(|d| d.docs.len())
+            .sum();
+        self.decoded_postings.store(kept, Ordering::Relaxed);
+    }
+
     /// Starts over when the index has moved to another generation.
     fn follow(&mut self, generation: u64) {
         if self.generation != generation {
@@ -111,10 +140,17 @@ pub struct TermCache {
     vocabularies: Vocabularies,
     /// Phrases of the same generation (see [`super::phrases`]).
     phrases: PhraseCache,
+    /// Query words of the same generation (see [`super::words`]).
+    words: WordCache,
 }
 
 impl TermCache {
-    fn lookup(&self, searcher: &Searcher, term: &Term) -> tantivy::Result<Arc<CachedTerm>> {
+    fn lookup(
+        &self,
+        searcher: &Searcher,
+        term: &Term,
+        pin: bool,
+    ) -> tantivy::Result<Arc<CachedTerm>> {
         let generation = searcher.generation().generation_id();
         {
             let state = self.state.read().unwrap_or_else(|p| p.into_inner());
@@ -161,9 +197,8 @@ impl TermCache {
         let bm25 = Bm25::new(doc_freq, total_docs, average, norms);
         let mut state = self.state.write().unwrap_or_else(|p| p.into_inner());
         state.follow(generation);
-        if state.terms.len() >= MAX_CACHED_TERMS {
-            state.terms.retain(|_, t| t.pinned);
-            state.decoded_postings = Arc::new(AtomicUsize::new(state.pinned_postings));
+        if state.terms.len() - state.pinned_terms >= MAX_CACHED_TERMS {
+            state.start_over();
         }
         let found = Arc::new(CachedTerm {
             term: term.clone(),
@@ -172,23 +207,33 @@ impl TermCache {
             doc_freq,
             bm25,
             decoded_postings: state.decoded_postings.clone(),
-            pinned: false,
+            pinned: pin,
         });
-        state.terms.insert(term.clone(), found.clone());
+        state.insert(term.clone(), found.clone());
         Ok(found)
     }
 
     /// The lookups of `term` in the searcher's generation, as a handle a
     /// [`CachedTermQuery`] can use without looking the term up again.
     pub fn resolve(&self, searcher: &Searcher, term: &Term) -> tantivy::Result<ResolvedTerm> {
-        self.lookup(searcher, term).map(ResolvedTerm)
+        self.lookup(searcher, term, false).map(ResolvedTerm)
+    }
+
+    /// As [`Self::resolve`], and a new lookup is kept for the whole
+    /// generation (for words analysed ahead, see [`super::warm`]).
+    pub(crate) fn resolve_pinned(
+        &self,
+        searcher: &Searcher,
+        term: &Term,
+    ) -> tantivy::Result<ResolvedTerm> {
+        self.lookup(searcher, term, true).map(ResolvedTerm)
     }
 
     /// Looks `term` up and decodes its postings in every segment whose list
     /// is short enough to keep ([`MAX_DECODED_DOCS`]), whatever the budget:
     /// for [`super::warm`], on a cache of its own. Returns the postings decoded.
     pub(crate) fn decode_ahead(&self, searcher: &Searcher, term: &Term) -> tantivy::Result<usize> {
-        let found = self.lookup(searcher, term)?;
+        let found = self.lookup(searcher, term, false)?;
         let mut decoded = 0;
         for (seg, reader) in found.segments.iter().zip(searcher.segment_readers()) {
             let Some(info) = seg.info.as_ref() else {
@@ -238,7 +283,7 @@ impl TermCache {
                 .sum::<usize>();
             found.pinned = true;
             found.decoded_postings = state.decoded_postings.clone();
-            state.terms.insert(term, Arc::new(found));
+            state.insert(term, Arc::new(found));
         }
         for (field, n) in warmed.tokens {
             state.tokens.entry(field).or_insert(n);
@@ -246,7 +291,6 @@ impl TermCache {
         for (field, n) in warmed.norms {
             state.norms.entry(field).or_insert(n);
         }
-        state.pinned_postings += postings;
         state
             .decoded_postings
             .fetch_add(postings, Ordering::Relaxed);
@@ -275,6 +319,19 @@ impl TermCache {
     pub fn forget(&self) {
         *self.state.write().unwrap_or_else(|p| p.into_inner()) = State::default();
         self.phrases.forget();
+        self.words.forget();
+    }
+
+    /// Terms kept now, and of those the pinned ones (for tests).
+    #[cfg(test)]
+    pub(crate) fn kept_terms(&self) -> (usize, usize) {
+        let state = self.state.read().unwrap_or_else(|p| p.into_inner());
+        (state.terms.len(), state.pinned_terms)
+    }
+
+    /// The query words analysed for the same generations.
+    pub(crate) fn words(&self) -> &WordCache {
+        &self.words
     }
 
     /// The phrases kept for the same generations.
@@ -284,7 +341,7 @@ impl TermCache {
 
     /// The number of documents that contain `term` (as `Searcher::doc_freq`).
     pub fn doc_freq(&self, searcher: &Searcher, term: &Term) -> u64 {
-        self.lookup(searcher, term).map_or(0, |t| t.doc_freq)
+        self.lookup(searcher, term, false).map_or(0, |t| t.doc_freq)
     }
 
     /// The length-norm table of `field` for its average length `average`
@@ -493,7 +550,7 @@ impl Query for CachedTermQuery {
             Source::Resolved(c) if c.generation == searcher.generation().generation_id() => {
                 c.clone()
             }
-            _ => self.cache.lookup(searcher, self.term())?,
+            _ => self.cache.lookup(searcher, self.term(), false)?,
         };
         Ok(Box::new(CachedTermWeight {
             option: self.option,
