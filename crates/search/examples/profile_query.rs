@@ -33,11 +33,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     if let Some(w) = index.last_warmed() {
         println!(
-            "warm-up: {} terms, {} postings, {:.1} MB of vocabularies, in {} ms",
+            "warm-up: {} terms, {} postings, {:.1} MB of vocabularies, {} words analysed ({} postings joined), in {} ms; resident {} kB",
             w.terms,
             w.postings,
             w.vocabulary_bytes as f64 / 1e6,
-            w.millis
+            w.words,
+            w.joined,
+            w.millis,
+            resident_kb().0
         );
     }
     let text = std::fs::read_to_string(file)?;

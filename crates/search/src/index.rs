@@ -48,7 +48,6 @@ pub struct SearchIndex {
     version: String,
     options: WriterOptions,
     pub(crate) expansions: ExpansionCache,
-    pub(crate) words: crate::query::words::WordCache,
     pub(crate) columns: ColumnsCache,
     pub(crate) terms: std::sync::Arc<TermCache>,
     /// Decodes the longest lists of each new generation ahead.
@@ -211,7 +210,6 @@ impl SearchIndex {
             version,
             options: WriterOptions::default(),
             expansions: ExpansionCache::default(),
-            words: Default::default(),
             terms: std::sync::Arc::default(),
             warmer: Warmer::default(),
             current: Mutex::new(None),
@@ -296,26 +294,7 @@ impl SearchIndex {
     /// [`crate::query::warm`]). Every search calls this: the first search of
     /// a new generation (after a commit, or another process's) starts it.
     pub(crate) fn warm_for(&self, searcher: &tantivy::Searcher) {
-        self.warmer.start(
-            &self.terms,
-            searcher,
-            &self.warmed_fields(),
-            &self.read_fields(),
-        );
-    }
-
-    /// The fields whose longest lists are decoded ahead.
-    fn warmed_fields(&self) -> [tantivy::schema::Field; 1] {
-        [self.fields.text]
-    }
-
-    /// The fields whose vocabularies the warm-up reads: every field a query
-    /// looks terms up in through the term cache, and the unstemmed words
-    /// that a word's compounds are found in (otherwise read by the first
-    /// search of a generation: about 170 ms on the laws index).
-    fn read_fields(&self) -> [tantivy::schema::Field; 3] {
-        let f = &self.fields;
-        [f.text, f.title_pairs, f.words]
+        self.warmer.start(&self.terms, searcher, self.fields);
     }
 
     /// The last background warm-up that was done (for the log and tests).
@@ -334,6 +313,7 @@ impl SearchIndex {
                 terms = w.terms,
                 postings = w.postings,
                 vocabulary_bytes = w.vocabulary_bytes,
+                words = w.words,
                 ms = w.millis,
                 "zoekindex opgewarmd"
             ),
@@ -347,12 +327,9 @@ impl SearchIndex {
     /// [`crate::query::warm`]); searches of this generation then start no
     /// warm-up of their own. [`Self::open`] does this.
     pub fn warm_now(&self) -> Result<Option<Warmed>> {
-        Ok(self.warmer.run_now(
-            &self.terms,
-            &self.searcher(),
-            &self.warmed_fields(),
-            &self.read_fields(),
-        )?)
+        Ok(self
+            .warmer
+            .run_now(&self.terms, &self.searcher(), &self.fields)?)
     }
 
     /// The searcher of the index's current content. A reload that changes
@@ -495,7 +472,7 @@ impl SearchIndex {
             searcher,
             &self.fields,
             &self.expansions,
-            &self.words,
+            self.terms.words(),
             &self.terms,
         )?)
     }

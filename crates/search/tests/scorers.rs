@@ -506,7 +506,7 @@ fn warmed_lists_are_the_longest_and_score_like_the_posting_lists() {
     // each) are too short to be worth it.
     assert_eq!(texts, ["begin", "vul", "a", "d", "x", "b", "e"]);
 
-    let warmed = warm::warm(&cache, &searcher, &[f.body], &[f.body])
+    let warmed = warm::warm_lists(&cache, &searcher, &[f.body], &[f.body])
         .unwrap()
         .expect("nothing moved on");
     assert_eq!(warmed.terms, candidates.len());
@@ -566,7 +566,7 @@ fn a_warm_up_the_index_has_moved_past_hands_nothing_over() {
     let a = Term::from_field_text(f.body, "a");
     let df_after = cache.doc_freq(&after, &a);
     assert_eq!(
-        warm::warm(&cache, &before, &[f.body], &[f.body]).unwrap(),
+        warm::warm_lists(&cache, &before, &[f.body], &[f.body]).unwrap(),
         None
     );
     assert_eq!(
@@ -576,7 +576,7 @@ fn a_warm_up_the_index_has_moved_past_hands_nothing_over() {
     );
     assert_eq!(cache.doc_freq(&after, &a), df_after);
     // The current generation is warmed.
-    let warmed = warm::warm(&cache, &after, &[f.body], &[f.body])
+    let warmed = warm::warm_lists(&cache, &after, &[f.body], &[f.body])
         .unwrap()
         .expect("current");
     assert_eq!(warmed.generation, after.generation().generation_id());

@@ -82,7 +82,7 @@ pub fn analyze(
     let mut out = Analyzed::default();
     for w in &parsed.words {
         let info = words.get_or_analyse(generation, &w.text, || {
-            analyse_word(&w.text, searcher, fields, cache, terms)
+            analyse_word(&w.text, searcher, fields, cache, terms, false)
         })?;
         if info.searchable() {
             out.words.push(AnalyzedWord {
@@ -102,13 +102,15 @@ pub fn analyze(
     Ok(out)
 }
 
-/// Stems, folded form, compounds and commonness of one word.
-fn analyse_word(
+/// Stems, folded form, compounds and commonness of one word; `pin` keeps
+/// its term lookups for the whole generation (see [`TermCache::resolve_pinned`]).
+pub(crate) fn analyse_word(
     typed: &str,
     searcher: &Searcher,
     fields: &Fields,
     cache: &ExpansionCache,
     terms: &TermCache,
+    pin: bool,
 ) -> tantivy::Result<WordInfo> {
     let stems = CHOSEN.terms(typed);
     let folded = terms_with(&mut words_analyzer(), typed).concat();
@@ -128,7 +130,7 @@ fn analyse_word(
             .unwrap_or(0);
         df as f64 >= COMMON_FUNCTION_WORD_SHARE * searcher.num_docs() as f64
     };
-    let terms = resolve_word(&stems, &expansions, searcher, fields, terms)?;
+    let terms = resolve_word(&stems, &expansions, searcher, fields, terms, pin)?;
     Ok(WordInfo {
         folded,
         stems,
@@ -146,10 +148,18 @@ fn resolve_word(
     searcher: &Searcher,
     f: &Fields,
     cache: &TermCache,
+    pin: bool,
 ) -> tantivy::Result<WordTerms> {
     let resolve = |field: Field, texts: &mut dyn Iterator<Item = &String>| {
         texts
-            .map(|t| cache.resolve(searcher, &Term::from_field_text(field, t)))
+            .map(|t| {
+                let term = Term::from_field_text(field, t);
+                if pin {
+                    cache.resolve_pinned(searcher, &term)
+                } else {
+                    cache.resolve(searcher, &term)
+                }
+            })
             .collect::<tantivy::Result<Vec<_>>>()
     };
     let compounds = resolve(

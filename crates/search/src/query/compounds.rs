@@ -67,6 +67,34 @@ impl CompoundTerms {
         }))
     }
 
+    /// Makes the joined list in every segment of `searcher` now (for words
+    /// analysed ahead, see [`super::warm`]), within the budget for decoded
+    /// lists. Returns the postings kept.
+    pub(crate) fn prepare(&self, searcher: &tantivy::Searcher) -> tantivy::Result<usize> {
+        if searcher.generation().generation_id() != self.generation {
+            return Ok(0);
+        }
+        let mut kept = 0;
+        for reader in searcher.segment_readers() {
+            let had = self
+                .lists
+                .iter()
+                .any(|(s, l)| *s == reader.segment_id() && l.get().is_some());
+            if had {
+                continue;
+            }
+            self.list(reader)?;
+            kept += self
+                .lists
+                .iter()
+                .filter(|(s, _)| *s == reader.segment_id())
+                .filter_map(|(_, l)| l.get())
+                .map(|d| d.docs.len())
+                .sum::<usize>();
+        }
+        Ok(kept)
+    }
+
     /// The joined list in the segment of `reader`; made now at the first
     /// call and kept within the budget for decoded lists. `None` when that
     /// budget is spent (the compounds are then read one by one).
