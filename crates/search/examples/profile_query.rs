@@ -22,7 +22,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let file = args
         .next()
         .unwrap_or_else(|| "target/bench-search/queries.tsv".into());
-    let index = SearchIndex::open(&dir, 1)?;
+    // `APP_VERSION=N`: the document version of the application that wrote
+    // the index (`watwerkt_app::search::SEARCH_DOC_VERSION` for the HTTP
+    // contestant's `zoekindex`); the benchmark's own index uses 1.
+    let app_version = std::env::var("APP_VERSION")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(1);
+    let index = SearchIndex::open(&dir, app_version)?;
     // The warm-up that opening started in the background (see
     // `watwerkt_search::query::warm`): waited for, so that what is measured
     // does not depend on how far it got.

@@ -16,7 +16,9 @@ use watwerkt_search::query::any_of::AnyOfQuery;
 use watwerkt_search::query::bonus::BonusQuery;
 use watwerkt_search::query::compounds::{CompoundTerms, CompoundsQuery};
 use watwerkt_search::query::phrases::CachedPhraseQuery;
-use watwerkt_search::query::term_cache::{CachedTermQuery, TermCache, MAX_CACHED_TERMS};
+use watwerkt_search::query::term_cache::{
+    CachedTermQuery, TermCache, DECODE_AT_FIRST_USE, MAX_CACHED_TERMS,
+};
 use watwerkt_search::query::warm;
 
 const DOCS: u64 = 12_000;
@@ -363,6 +365,39 @@ fn decoded_postings_seek_and_score_like_the_posting_lists() {
 }
 
 #[test]
+fn a_list_of_one_block_is_decoded_at_its_first_use_a_longer_one_at_its_second() {
+    let f = fixture();
+    let searcher = f.searcher();
+    let cache = Arc::new(TermCache::default());
+    let docs = |w: &str| {
+        let n = searcher
+            .doc_freq(&Term::from_field_text(f.body, w))
+            .unwrap();
+        usize::try_from(n).unwrap()
+    };
+    let count = |w: &str| searcher.search(&*f.cached(w, 1.0, &cache), &Count).unwrap();
+    // Documents that match (the fixture deletes some; the lists keep them).
+    let live = |w: &str| searcher.search(&*f.term(w), &Count).unwrap();
+    let (c, b) = (docs("c"), docs("b"));
+    assert!(c <= DECODE_AT_FIRST_USE as usize && b > DECODE_AT_FIRST_USE as usize);
+    // `c` fits in one block: decoded at its first use.
+    assert_eq!(count("c"), live("c"));
+    assert_eq!(cache.decoded_postings(), c);
+    // `b` is read from its posting list first, decoded at its second use.
+    assert_eq!(count("b"), live("b"));
+    assert_eq!(cache.decoded_postings(), c);
+    assert_eq!(count("b"), live("b"));
+    assert_eq!(cache.decoded_postings(), c + b);
+    // Read decoded, they score as tantivy's own term queries.
+    for w in ["c", "b"] {
+        assert_same(
+            &all_scores(&searcher, &*f.term(w)),
+            &all_scores(&searcher, &*f.cached(w, 1.0, &cache)),
+        );
+    }
+}
+
+#[test]
 fn compounds_read_as_one_list_score_like_their_union() {
     let f = fixture();
     // One reader, as the search index keeps: its generations are the
@@ -535,7 +570,7 @@ fn warmed_lists_are_the_longest_and_score_like_the_posting_lists() {
     assert_eq!(
         cache.decoded_postings(),
         warmed.postings + 24,
-        "only `c`, at its second use, was decoded since"
+        "only `c` (one block of postings, so at its first use) was decoded since"
     );
 
     // When the cache starts over (too many terms), the warmed terms stay.
