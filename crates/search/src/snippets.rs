@@ -18,10 +18,10 @@ const WINDOW_AFTER: usize = 400;
 
 /// Escapes text for HTML.
 pub fn escape(text: &str) -> String {
-    if !text
-        .bytes()
-        .any(|b| matches!(b, b'&' | b'<' | b'>' | b'"' | b'\''))
-    {
+    // Most titles have nothing to escape: found out with two vectorised
+    // scans instead of one comparison per byte (every hit's title passes here).
+    let b = text.as_bytes();
+    if memchr::memchr3(b'&', b'<', b'>', b).is_none() && memchr::memchr2(b'"', b'\'', b).is_none() {
         return text.to_string();
     }
     let mut out = String::with_capacity(text.len());
@@ -200,7 +200,7 @@ pub fn cut(text: &str, max: usize) -> &str {
 
 #[cfg(test)]
 mod tests {
-    use super::first_match;
+    use super::{escape, first_match};
 
     fn needles(words: &[&str]) -> Vec<Vec<u8>> {
         words.iter().map(|w| w.as_bytes().to_vec()).collect()
@@ -233,6 +233,25 @@ mod tests {
             first_match(text, &needles(&["financiële"])),
             Some(0),
             "non-ASCII needles match byte for byte"
+        );
+    }
+
+    #[test]
+    fn escape_escapes_each_html_character_and_leaves_the_rest() {
+        assert_eq!(escape("Wet op de jeugdzorg"), "Wet op de jeugdzorg");
+        assert_eq!(escape(""), "");
+        for (c, e) in [
+            ('&', "&amp;"),
+            ('<', "&lt;"),
+            ('>', "&gt;"),
+            ('"', "&quot;"),
+            ('\'', "&#39;"),
+        ] {
+            assert_eq!(escape(&format!("één {c} twee")), format!("één {e} twee"));
+        }
+        assert_eq!(
+            escape("<b>'Zorg' & \"welzijn\"</b>"),
+            "&lt;b&gt;&#39;Zorg&#39; &amp; &quot;welzijn&quot;&lt;/b&gt;"
         );
     }
 }
