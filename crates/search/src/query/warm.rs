@@ -334,20 +334,29 @@ mod tests {
     use super::*;
     use crate::{SearchDoc, SearchIndex, SearchRequest};
 
-    #[test]
-    fn the_warm_up_reads_the_vocabulary_that_compounds_are_found_in() {
+    /// An index of twice [`MIN_WARM_DOCS`] documents, committed: the `i`th
+    /// titled `{title} {i}`, with `body(i)`.
+    fn index_of(title: &str, body: impl Fn(usize) -> String) -> SearchIndex {
         let index = SearchIndex::in_memory().expect("index");
-        for i in 0..2 * MIN_WARM_DOCS {
+        for i in 0..2 * MIN_WARM_DOCS as usize {
             index
                 .upsert(&SearchDoc {
                     id: format!("r{i}"),
-                    title: format!("Regeling {i}"),
-                    body: "Over schuldhulpverlening in de gemeente.".into(),
+                    title: format!("{title} {i}"),
+                    body: body(i),
                     ..SearchDoc::default()
                 })
                 .expect("upsert");
         }
         index.commit().expect("commit");
+        index
+    }
+
+    #[test]
+    fn the_warm_up_reads_the_vocabulary_that_compounds_are_found_in() {
+        let index = index_of("Regeling", |_| {
+            "Over schuldhulpverlening in de gemeente.".into()
+        });
         let searcher = index.searcher();
         let kept = |field| {
             searcher.segment_readers().iter().all(|r| {
@@ -389,23 +398,12 @@ mod tests {
 
     #[test]
     fn words_analysed_ahead_find_what_words_analysed_at_the_query_find() {
-        let index = SearchIndex::in_memory().expect("index");
         let bodies = [
             "Over schuldhulpverlening in de gemeente.",
             "Mantelzorgers in de gemeente krijgen steun.",
             "Jeugdhulp en jeugdhulpverleners, niet zonder gemeente.",
         ];
-        for i in 0..2 * MIN_WARM_DOCS {
-            index
-                .upsert(&SearchDoc {
-                    id: format!("r{i}"),
-                    title: format!("Regeling {i}"),
-                    body: bodies[i as usize % bodies.len()].repeat(1 + i as usize % 4),
-                    ..SearchDoc::default()
-                })
-                .expect("upsert");
-        }
-        index.commit().expect("commit");
+        let index = index_of("Regeling", |i| bodies[i % bodies.len()].repeat(1 + i % 4));
         let warmed = index.warm_now().expect("warm").expect("warmed");
         let pinned = index.terms.words().pinned();
         // Every word of this small vocabulary: 512 numbers and 15 words.
@@ -442,18 +440,7 @@ mod tests {
 
     #[test]
     fn the_terms_of_words_analysed_ahead_stay_when_the_term_cache_starts_over() {
-        let index = SearchIndex::in_memory().expect("index");
-        for i in 0..2 * MIN_WARM_DOCS {
-            index
-                .upsert(&SearchDoc {
-                    id: format!("r{i}"),
-                    title: format!("Besluit {i}"),
-                    body: "Jeugdhulp en jeugdhulpverleners.".into(),
-                    ..SearchDoc::default()
-                })
-                .expect("upsert");
-        }
-        index.commit().expect("commit");
+        let index = index_of("Besluit", |_| "Jeugdhulp en jeugdhulpverleners.".into());
         index.warm_now().expect("warm").expect("warmed");
         let (_, pinned) = index.terms.kept_terms();
         assert!(pinned > 2 * MIN_WARM_DOCS as usize, "{pinned} pinned");
