@@ -98,7 +98,7 @@ pub(crate) async fn list_search_results(
 ) -> Result<Response, ApiError> {
     let p = search_params::parse(&pairs, API_NAMES)?;
     let results = state.app.search(&p.request()).await?;
-    let page = SearchPage::of(&results, p.page, p.per_page, sort_code(p.sort));
+    let page = SearchPage::of(results, p.page, p.per_page, sort_code(p.sort));
     // Room for 20 hits without snippets, so the buffer is not grown and
     // copied again and again as axum's `Json` does from 128 bytes.
     let mut body = Vec::with_capacity(PAGE_JSON_BYTES);

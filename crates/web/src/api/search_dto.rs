@@ -52,23 +52,24 @@ pub struct SearchItem {
 }
 
 impl SearchItem {
-    /// The DTO of a hit.
-    pub fn of(hit: &Hit) -> Self {
+    /// The DTO of a hit (its texts moved, not copied: every search answer
+    /// passes here).
+    pub fn of(hit: Hit) -> Self {
         Self {
             kind: hit.kind.code(),
-            id: hit.id.clone(),
-            title: hit.title.clone(),
-            title_html: hit.title_html.clone(),
-            snippet_html: hit.snippet_html.clone(),
-            url: hit.url.clone(),
-            rating: hit.rating.as_ref().map(|code| RatingRef {
-                label: value_label(Dimension::Rating, code)
-                    .unwrap_or(code)
+            rating: hit.rating.map(|code| RatingRef {
+                label: value_label(Dimension::Rating, &code)
+                    .unwrap_or(&code)
                     .to_owned(),
-                code: code.clone(),
+                code,
                 valid_until: hit.rating_valid_until,
                 expired: hit.rating_expired,
             }),
+            id: hit.id,
+            title: hit.title,
+            title_html: hit.title_html,
+            snippet_html: hit.snippet_html,
+            url: hit.url,
             date: hit.date,
             themes: hit
                 .themes
@@ -179,21 +180,9 @@ pub struct SearchPage {
 }
 
 impl SearchPage {
-    /// The DTO of search results.
-    pub fn of(r: &SearchResults, page: u32, per_page: u32, sort: &'static str) -> Self {
+    /// The DTO of search results (taken apart: the hits' texts are moved).
+    pub fn of(r: SearchResults, page: u32, per_page: u32, sort: &'static str) -> Self {
         Self {
-            query: r.query.clone(),
-            total: r.total,
-            page,
-            per_page,
-            total_pages: u32::try_from(r.pages.max(1)).unwrap_or(u32::MAX),
-            sort,
-            did_you_mean: r.did_you_mean.clone(),
-            corrected: r.corrected,
-            fuzzy: r.fuzzy,
-            partial: r.partial,
-            truncated: r.truncated,
-            items: r.hits.iter().map(SearchItem::of).collect(),
             facets: Facets::of(&r.facets),
             ignored_filters: r
                 .ignored_filters
@@ -203,6 +192,18 @@ impl SearchPage {
                     value: v.clone(),
                 })
                 .collect(),
+            total: r.total,
+            page,
+            per_page,
+            total_pages: u32::try_from(r.pages.max(1)).unwrap_or(u32::MAX),
+            sort,
+            did_you_mean: r.did_you_mean,
+            corrected: r.corrected,
+            fuzzy: r.fuzzy,
+            partial: r.partial,
+            truncated: r.truncated,
+            items: r.hits.into_iter().map(SearchItem::of).collect(),
+            query: r.query,
         }
     }
 }
