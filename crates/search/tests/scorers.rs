@@ -14,11 +14,10 @@ use tantivy::schema::{Field, IndexRecordOption, Schema, TEXT};
 use tantivy::{doc, DocAddress, Index, IndexWriter, Searcher, Term};
 use watwerkt_search::query::any_of::AnyOfQuery;
 use watwerkt_search::query::bonus::BonusQuery;
+use watwerkt_search::query::cached_term::CachedTermQuery;
 use watwerkt_search::query::compounds::{CompoundTerms, CompoundsQuery};
 use watwerkt_search::query::phrases::CachedPhraseQuery;
-use watwerkt_search::query::term_cache::{
-    CachedTermQuery, TermCache, DECODE_AT_FIRST_USE, MAX_CACHED_TERMS,
-};
+use watwerkt_search::query::term_cache::{TermCache, DECODE_AT_FIRST_USE, MAX_CACHED_TERMS};
 use watwerkt_search::query::warm;
 
 const DOCS: u64 = 12_000;

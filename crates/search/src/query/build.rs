@@ -12,11 +12,12 @@ use tantivy::{Searcher, Term};
 
 use super::any_of::AnyOfQuery;
 use super::bonus::BonusQuery;
+use super::cached_term::CachedTermQuery;
 use super::compounds::{CompoundTerms, CompoundsQuery};
 use super::parse::{ParsedQuery, Word};
 use super::phrases::CachedPhraseQuery;
 use super::term_cache::ResolvedTerm;
-use super::term_cache::{CachedTermQuery, TermCache};
+use super::term_cache::TermCache;
 use super::words::{WordCache, WordInfo, WordTerms};
 use crate::analysis::{is_function_word, pair, terms_with, words_analyzer, CHOSEN};
 use crate::compound::ExpansionCache;
@@ -353,7 +354,7 @@ pub fn is_light(folded: &str) -> bool {
     is_function_word(folded) && !NEGATIONS.contains(&folded)
 }
 
-/// A function word in at least this share of documents is [`AnalyzedWord::common`].
+/// A function word in at least this share of documents is [`WordInfo::common`].
 pub const COMMON_FUNCTION_WORD_SHARE: f64 = 0.5;
 
 /// Function words that change the meaning: always required.

@@ -19,8 +19,9 @@ use tantivy::schema::IndexRecordOption;
 use tantivy::{DocId, Score, SegmentReader, Term};
 
 use super::any_of::{any_of_scorer, AnyOfQuery};
+use super::cached_term::CachedTermQuery;
 use super::decoded::{explain_score, union, Decoded, DecodedScorer};
-use super::term_cache::{CachedTermQuery, ResolvedTerm, TermCache};
+use super::term_cache::{ResolvedTerm, TermCache};
 
 /// Most documents the compounds of one word may be in, summed over the
 /// compounds, to be decoded as one list.

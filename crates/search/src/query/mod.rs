@@ -4,6 +4,7 @@ pub mod any_of;
 mod bm25;
 pub mod bonus;
 pub mod build;
+pub mod cached_term;
 pub mod compounds;
 mod decoded;
 pub mod parse;
