@@ -223,7 +223,9 @@ fn frequent_words(cache: &TermCache, searcher: &Searcher, f: &Fields, limit: usi
 /// Analyses the [`MAX_PREANALYSED_WORDS`] most frequent words of the index
 /// as a query word is analysed, with the terms looked up in `cache`, and
 /// pins them in its word cache for the generation of `searcher`. Returns how
-/// many; `None` when the index moved on to a later generation first.
+/// many words, and how many postings their joined compounds took; `None`
+/// when the index moved on to a later generation first (it stops there, so
+/// that its lookups do not pull the cache back to the older generation).
 pub fn preanalyse(
     cache: &TermCache,
     searcher: &Searcher,
@@ -235,6 +237,9 @@ pub fn preanalyse(
     let expansions = ExpansionCache::default();
     let (mut pinned, mut joined) = (0, 0);
     for word in frequent_words(cache, searcher, f, MAX_PREANALYSED_WORDS) {
+        if cache.generation() > generation {
+            return Ok(None);
+        }
         let info = analyse_word(&word, searcher, f, &expansions, cache, true)?;
         if let Some(compounds) = &info.terms.joined {
             joined += compounds.prepare(searcher)?;
