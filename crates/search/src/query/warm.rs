@@ -461,4 +461,29 @@ mod tests {
         assert!(kept < pinned + MAX_CACHED_TERMS, "{kept} kept");
         assert!(kept > pinned, "the cache started over and filled again");
     }
+
+    #[test]
+    fn words_are_not_analysed_ahead_for_a_generation_the_index_has_left() {
+        let index = index_of("Regeling", |_| "Over mantelzorgers.".into());
+        let before = index.searcher();
+        index
+            .upsert(&SearchDoc {
+                id: "nieuw".into(),
+                title: "Nieuw".into(),
+                body: "Over mantelzorg.".into(),
+                ..SearchDoc::default()
+            })
+            .expect("upsert");
+        index.commit().expect("commit");
+        let after = index.searcher();
+        assert!(!page(&index, "mantelzorgers").is_empty());
+        let current = after.generation().generation_id();
+        assert_eq!(index.terms.generation(), current);
+        assert_eq!(
+            preanalyse(&index.terms, &before, &index.fields).expect("read"),
+            None
+        );
+        // The cache stays with the current generation.
+        assert_eq!(index.terms.generation(), current);
+    }
 }
