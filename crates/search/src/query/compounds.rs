@@ -77,21 +77,14 @@ impl CompoundTerms {
         }
         let mut kept = 0;
         for reader in searcher.segment_readers() {
-            let had = self
-                .lists
-                .iter()
-                .any(|(s, l)| *s == reader.segment_id() && l.get().is_some());
-            if had {
+            let id = reader.segment_id();
+            let Some((_, cell)) = self.lists.iter().find(|(s, _)| *s == id) else {
                 continue;
+            };
+            if cell.get().is_none() {
+                self.list(reader)?;
+                kept += cell.get().map_or(0, |d| d.docs.len());
             }
-            self.list(reader)?;
-            kept += self
-                .lists
-                .iter()
-                .filter(|(s, _)| *s == reader.segment_id())
-                .filter_map(|(_, l)| l.get())
-                .map(|d| d.docs.len())
-                .sum::<usize>();
         }
         Ok(kept)
     }
