@@ -12,6 +12,8 @@
 use tantivy::query::{EmptyScorer, EnableScoring, Explanation, Query, Scorer, Weight};
 use tantivy::{DocId, DocSet, Score, SegmentReader, Term, TERMINATED};
 
+use super::decoded::DecodedScorer;
+
 /// Matches what any clause matches; scores the sum of the clauses that match.
 #[derive(Debug)]
 pub struct AnyOfQuery {
@@ -96,12 +98,26 @@ pub(crate) fn any_of_scorer(mut scorers: Vec<Box<dyn Scorer>>) -> Box<dyn Scorer
     }
 }
 
-struct AnyOfScorer {
+pub(crate) struct AnyOfScorer {
     scorers: Vec<Box<dyn Scorer>>,
     doc: DocId,
 }
 
 impl AnyOfScorer {
+    /// Its clauses as decoded lists, in their order, when every one is
+    /// (see [`super::all_of`]); itself otherwise.
+    pub(crate) fn into_lists(self: Box<Self>) -> Result<Vec<DecodedScorer>, Box<dyn Scorer>> {
+        if !self.scorers.iter().all(|s| s.is::<DecodedScorer>()) {
+            return Err(self);
+        }
+        Ok(self
+            .scorers
+            .into_iter()
+            .filter_map(|s| s.downcast::<DecodedScorer>().ok())
+            .map(|list| *list)
+            .collect())
+    }
+
     fn settle(&mut self) -> DocId {
         self.doc = self
             .scorers

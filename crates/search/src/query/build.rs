@@ -10,6 +10,7 @@ use tantivy::query::{
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{Searcher, Term};
 
+use super::all_of::AllOfQuery;
 use super::any_of::AnyOfQuery;
 use super::bonus::BonusQuery;
 use super::cached_term::CachedTermQuery;
@@ -342,7 +343,7 @@ pub fn text_query(
     let required = if required.len() == 1 {
         required.pop()?
     } else {
-        Box::new(BooleanQuery::intersection(required))
+        Box::new(AllOfQuery::new(required))
     };
     let bonus = bonus.into_iter().map(|(_, q)| q).collect();
     Some(Box::new(BonusQuery::new(required, bonus)))

@@ -1,5 +1,6 @@
 //! From what a person types to a tantivy query.
 
+pub mod all_of;
 pub mod any_of;
 mod bm25;
 pub mod bonus;
