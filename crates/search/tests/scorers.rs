@@ -12,6 +12,7 @@ use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption, Schema, TEXT};
 use tantivy::{doc, DocAddress, Index, IndexWriter, Searcher, Term};
+use watwerkt_search::query::all_of::AllOfQuery;
 use watwerkt_search::query::any_of::AnyOfQuery;
 use watwerkt_search::query::bonus::BonusQuery;
 use watwerkt_search::query::cached_term::CachedTermQuery;
@@ -524,6 +525,76 @@ fn kept_phrases_match_and_score_like_phrase_queries() {
         later.search(&expected, &Count).unwrap()
     );
     assert_same(&all_scores(&later, &expected), &all_scores(&later, &ours));
+}
+
+#[test]
+fn all_of_query_matches_and_scores_like_an_intersection() {
+    let f = fixture();
+    let searcher = f.searcher();
+    let cache = Arc::new(TermCache::default());
+    let phrase = |words: &[&str]| -> Vec<Term> {
+        words
+            .iter()
+            .map(|w| Term::from_field_text(f.body, w))
+            .collect()
+    };
+    // Words (read from their lists, then decoded), a word's union of lists,
+    // and a phrase (positions, then decoded): every kind of clause, led by
+    // a sparse or a dense one, starting together (document 0 has every
+    // word) or apart (`e` starts late, in the last segment only).
+    type Case<'a> = (&'a [&'a str], &'a [&'a str], &'a [&'a str]);
+    let cases: [Case; 7] = [
+        (&["c", "a"], &[], &[]),
+        (&["d"], &["b", "e"], &[]),
+        (&["a"], &["c", "x"], &["x", "x"]),
+        (&["d", "b"], &[], &["a", "b"]),
+        (&["e", "b"], &["c", "x"], &[]),
+        (&["a", "e"], &[], &["x", "x"]),
+        (&["x", "d"], &["e", "c"], &["a", "b"]),
+    ];
+    for (words, union, quoted) in cases {
+        let expected = {
+            let mut clauses: Vec<Box<dyn Query>> = words.iter().map(|w| f.term(w)).collect();
+            if !union.is_empty() {
+                clauses.push(Box::new(BooleanQuery::new(
+                    union
+                        .iter()
+                        .map(|w| -> (Occur, Box<dyn Query>) {
+                            (Occur::Should, Box::new(BoostQuery::new(f.term(w), 0.5)))
+                        })
+                        .collect(),
+                )));
+            }
+            if !quoted.is_empty() {
+                clauses.push(Box::new(PhraseQuery::new(phrase(quoted))));
+            }
+            BooleanQuery::intersection(clauses)
+        };
+        let expected_scores = all_scores(&searcher, &expected);
+        for round in 0..3 {
+            let mut clauses: Vec<Box<dyn Query>> =
+                words.iter().map(|w| f.cached(w, 1.0, &cache)).collect();
+            if !union.is_empty() {
+                clauses.push(Box::new(AnyOfQuery::new(
+                    union.iter().map(|w| f.cached(w, 0.5, &cache)).collect(),
+                )));
+            }
+            if !quoted.is_empty() {
+                clauses.push(Box::new(CachedPhraseQuery::new(
+                    phrase(quoted),
+                    1.0,
+                    cache.clone(),
+                )));
+            }
+            let ours = AllOfQuery::new(clauses);
+            assert_same(&expected_scores, &all_scores(&searcher, &ours));
+            assert_eq!(
+                searcher.search(&ours, &Count).unwrap(),
+                expected_scores.len(),
+                "{words:?} {union:?} {quoted:?}, round {round}"
+            );
+        }
+    }
 }
 
 #[test]
