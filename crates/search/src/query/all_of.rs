@@ -14,43 +14,33 @@ use tantivy::query::{EmptyScorer, EnableScoring, Explanation, Query, Scorer, Wei
 use tantivy::{DocId, DocSet, Score, SeekDangerResult, SegmentReader, Term, TERMINATED};
 
 use super::any_of::AnyOfScorer;
+use super::clauses::Clauses;
 use super::decoded::DecodedScorer;
 
 /// Matches what every clause matches; scores the sum of the clauses.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct AllOfQuery {
-    clauses: Vec<Box<dyn Query>>,
-}
-
-impl Clone for AllOfQuery {
-    fn clone(&self) -> Self {
-        AllOfQuery {
-            clauses: self.clauses.iter().map(|q| q.box_clone()).collect(),
-        }
-    }
+    clauses: Clauses,
 }
 
 impl AllOfQuery {
     /// The intersection of `clauses`.
     pub fn new(clauses: Vec<Box<dyn Query>>) -> AllOfQuery {
-        AllOfQuery { clauses }
+        AllOfQuery {
+            clauses: Clauses::new(clauses),
+        }
     }
 }
 
 impl Query for AllOfQuery {
     fn weight(&self, scoring: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
-        let clauses = self
-            .clauses
-            .iter()
-            .map(|q| q.weight(scoring))
-            .collect::<tantivy::Result<Vec<_>>>()?;
-        Ok(Box::new(AllOfWeight { clauses }))
+        Ok(Box::new(AllOfWeight {
+            clauses: self.clauses.weights(scoring)?,
+        }))
     }
 
     fn query_terms<'a>(&'a self, visitor: &mut dyn FnMut(&'a Term, bool)) {
-        for q in &self.clauses {
-            q.query_terms(visitor);
-        }
+        self.clauses.query_terms(visitor);
     }
 }
 

@@ -12,43 +12,33 @@
 use tantivy::query::{EmptyScorer, EnableScoring, Explanation, Query, Scorer, Weight};
 use tantivy::{DocId, DocSet, Score, SegmentReader, Term, TERMINATED};
 
+use super::clauses::Clauses;
 use super::decoded::DecodedScorer;
 
 /// Matches what any clause matches; scores the sum of the clauses that match.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct AnyOfQuery {
-    clauses: Vec<Box<dyn Query>>,
-}
-
-impl Clone for AnyOfQuery {
-    fn clone(&self) -> Self {
-        AnyOfQuery {
-            clauses: self.clauses.iter().map(|q| q.box_clone()).collect(),
-        }
-    }
+    clauses: Clauses,
 }
 
 impl AnyOfQuery {
     /// The union of `clauses`.
     pub fn new(clauses: Vec<Box<dyn Query>>) -> AnyOfQuery {
-        AnyOfQuery { clauses }
+        AnyOfQuery {
+            clauses: Clauses::new(clauses),
+        }
     }
 }
 
 impl Query for AnyOfQuery {
     fn weight(&self, scoring: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
-        let clauses = self
-            .clauses
-            .iter()
-            .map(|q| q.weight(scoring))
-            .collect::<tantivy::Result<Vec<_>>>()?;
-        Ok(Box::new(AnyOfWeight { clauses }))
+        Ok(Box::new(AnyOfWeight {
+            clauses: self.clauses.weights(scoring)?,
+        }))
     }
 
     fn query_terms<'a>(&'a self, visitor: &mut dyn FnMut(&'a Term, bool)) {
-        for q in &self.clauses {
-            q.query_terms(visitor);
-        }
+        self.clauses.query_terms(visitor);
     }
 }
 

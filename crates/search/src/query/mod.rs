@@ -6,6 +6,7 @@ mod bm25;
 pub mod bonus;
 pub mod build;
 pub mod cached_term;
+mod clauses;
 pub mod compounds;
 mod decoded;
 pub mod parse;
