@@ -6,25 +6,17 @@
 //! it kept): the round, the query, the total and the top 10 as `id:score`,
 //! the score printed exactly. Two builds that rank alike give the same file.
 
+mod common;
+
 use std::io::Write;
 
 use watwerkt_search::{SearchIndex, SearchRequest};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let mut args = std::env::args().skip(1);
-    let dir = std::path::PathBuf::from(
-        args.next()
-            .unwrap_or_else(|| "target/bench-search/tantivy".into()),
-    );
-    let file = args
-        .next()
-        .unwrap_or_else(|| "target/bench-search/queries.tsv".into());
+    let (dir, file) = common::index_and_queries();
     let index = SearchIndex::open(&dir, 1)?;
     let text = std::fs::read_to_string(file)?;
-    let queries: Vec<&str> = text
-        .lines()
-        .filter_map(|l| l.split_once('\t').map(|(_, q)| q))
-        .collect();
+    let queries = common::queries(&text);
     // Written, not printed: a closed pipe (`| head`) ends the run quietly.
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     for round in 0..2 {

@@ -2,6 +2,8 @@
 //! --example profile_query -- INDEX_DIR QUERIES_TSV` (both written by the
 //! search benchmark in `target/bench-search/`).
 
+mod common;
+
 use std::time::{Duration, Instant};
 
 /// The server's allocator (see `crates/cli/src/main.rs`), so that the
@@ -14,14 +16,7 @@ use watwerkt_search::query::build::{text_query, Mode};
 use watwerkt_search::{SearchIndex, SearchRequest};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let mut args = std::env::args().skip(1);
-    let dir = std::path::PathBuf::from(
-        args.next()
-            .unwrap_or_else(|| "target/bench-search/tantivy".into()),
-    );
-    let file = args
-        .next()
-        .unwrap_or_else(|| "target/bench-search/queries.tsv".into());
+    let (dir, file) = common::index_and_queries();
     // `APP_VERSION=N`: the document version of the application that wrote
     // the index (`watwerkt_app::search::SEARCH_DOC_VERSION` for the HTTP
     // contestant's `zoekindex`); the benchmark's own index uses 1.
@@ -51,10 +46,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         );
     }
     let text = std::fs::read_to_string(file)?;
-    let queries: Vec<&str> = text
-        .lines()
-        .filter_map(|l| l.split_once('\t').map(|(_, q)| q))
-        .collect();
+    let queries = common::queries(&text);
     // `FULL=1`: the full result page (facets and snippets) instead of items only.
     let full = std::env::var("FULL").is_ok_and(|v| v == "1");
     let (searcher, fields) = index.searcher_and_fields();
