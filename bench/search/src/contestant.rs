@@ -8,6 +8,12 @@ pub trait Contestant {
     fn name(&self) -> String;
     /// Builds the index of `docs` from scratch, until it is searchable.
     fn index(&mut self, docs: &[BenchDoc]) -> anyhow::Result<()>;
+    /// Writes out what indexing left in memory to be written later (a
+    /// database's dirty buffers), before the queries are measured. The
+    /// harness also flushes the machine's dirty pages (`sync`) after it.
+    fn settle(&self) -> anyhow::Result<()> {
+        Ok(())
+    }
     /// Bytes the index takes.
     fn size_bytes(&self) -> anyhow::Result<u64>;
     /// A client for one thread.

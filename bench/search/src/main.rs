@@ -137,6 +137,9 @@ fn main() -> anyhow::Result<()> {
             index_time.as_secs_f64(),
             size as f64 / 1e6
         );
+        let t = Instant::now();
+        settle(c.as_ref())?;
+        println!("settled in {:.1}s", t.elapsed().as_secs_f64());
         let c: &dyn Contestant = c.as_ref();
         // What is measured: the contestant's plain answers, and for watwerkt
         // also the full result page and the HTTP floor.
@@ -227,6 +230,20 @@ fn main() -> anyhow::Result<()> {
     let out = args.work.join("results.md");
     std::fs::write(&out, md)?;
     println!("written to {}", out.display());
+    Ok(())
+}
+
+/// Lets what indexing wrote reach the disk before the queries are measured:
+/// the contestant's own buffers (PostgreSQL's checkpoint), then every dirty
+/// page of the machine (`sync`). Otherwise the kernel writes them back on its
+/// own schedule (dirty pages expire after 30 s), on the same two cores, in the
+/// middle of whichever contestant's queries come then: the HTTP contestant's
+/// content folder (430 MB of Markdown, written just before its 30 s import)
+/// was written back during its own 1-client run.
+fn settle(c: &dyn Contestant) -> anyhow::Result<()> {
+    c.settle()?;
+    let status = std::process::Command::new("sync").status()?;
+    anyhow::ensure!(status.success(), "sync failed: {status}");
     Ok(())
 }
 

@@ -104,6 +104,14 @@ impl Contestant for Postgres {
         Ok(())
     }
 
+    /// A checkpoint: the table and its index, written by COPY and CREATE
+    /// INDEX into shared buffers, go to disk now and not while the queries run.
+    fn settle(&self) -> anyhow::Result<()> {
+        let mut c = PgClient::connect(&self.url, NoTls)?;
+        c.batch_execute("CHECKPOINT")?;
+        Ok(())
+    }
+
     fn size_bytes(&self) -> anyhow::Result<u64> {
         let mut c = PgClient::connect(&self.url, NoTls)?;
         let row = c.query_one(&format!("SELECT pg_total_relation_size('{TABLE}')"), &[])?;
