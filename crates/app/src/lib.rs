@@ -45,6 +45,9 @@ pub struct AppConfig {
     /// The public address of the site, without trailing slash, for links in
     /// e-mail (empty: links are site paths).
     pub base_url: String,
+    /// Whether the search index's files are mapped whole when opened
+    /// (`search_preload`; see `watwerkt_search::preload`).
+    pub search_preload: watwerkt_search::Preload,
 }
 
 /// The application: the store, its settings and a clock.

@@ -8,8 +8,8 @@ use watwerkt_domain::{
     Coded, Intervention, Publication, PublicationStatus, Section, ValidityPolicy,
 };
 use watwerkt_search::{
-    Kind, RebuildReason, SearchDoc, SearchError, SearchIndex, SearchRequest, SearchResults,
-    Suggestion,
+    IndexOptions, Kind, RebuildReason, SearchDoc, SearchError, SearchIndex, SearchRequest,
+    SearchResults, Suggestion,
 };
 use watwerkt_store::{ContentBatch, PageRequest, SearchRecord};
 
@@ -178,7 +178,11 @@ impl App {
         &self,
         dir: &Path,
     ) -> Result<(Arc<SearchIndex>, Option<RebuildReason>), AppError> {
-        match SearchIndex::open(dir, doc_version(&self.config.validity)) {
+        match SearchIndex::open_with(
+            dir,
+            doc_version(&self.config.validity),
+            self.index_options(),
+        ) {
             Ok(index) => Ok((Arc::new(index), None)),
             Err(SearchError::NeedsRebuild(reason)) => {
                 tracing::warn!(%reason, "zoekindex wordt opnieuw opgebouwd");
@@ -189,11 +193,23 @@ impl App {
         }
     }
 
+    /// How the index is opened: the writer's defaults, preloading as set.
+    fn index_options(&self) -> IndexOptions {
+        IndexOptions {
+            preload: self.config.search_preload,
+            ..IndexOptions::default()
+        }
+    }
+
     /// Builds the index in `dir` anew from the database (`watwerkt reindex`).
     pub async fn rebuild_search(&self, dir: &Path) -> Result<Arc<SearchIndex>, AppError> {
         let docs = self.search_docs().await?;
-        let index =
-            SearchIndex::create(dir, doc_version(&self.config.validity)).map_err(search_err)?;
+        let index = SearchIndex::create_with(
+            dir,
+            doc_version(&self.config.validity),
+            self.index_options(),
+        )
+        .map_err(search_err)?;
         index.rebuild(docs).map_err(search_err)?;
         Ok(Arc::new(index))
     }

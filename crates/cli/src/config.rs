@@ -29,6 +29,10 @@ pub struct Config {
     /// Threads serving connections, each with its own runtime; 0 = one per
     /// core.
     pub web_threads: usize,
+    /// Map the search index's files whole when it is opened, so that no
+    /// search waits for a page fault (`watwerkt_search::preload`); off for an
+    /// index larger than the memory it may take.
+    pub search_preload: bool,
     /// Public base URL of the site (for links in feeds and e-mail).
     pub base_url: String,
     /// Optional database URL; when empty, `<data_dir>/watwerkt.db` is used.
@@ -78,6 +82,7 @@ const SETTINGS: &[&str] = &[
     "listen",
     "busy_poll_micros",
     "web_threads",
+    "search_preload",
     "base_url",
     "database_url",
     "demo_on_empty",
@@ -102,6 +107,7 @@ impl Default for Config {
             listen: "127.0.0.1:8080".into(),
             busy_poll_micros: watwerkt_web::DEFAULT_BUSY_POLL_MICROS,
             web_threads: 0,
+            search_preload: true,
             base_url: "http://127.0.0.1:8080".into(),
             database_url: String::new(),
             demo_on_empty: true,
@@ -122,6 +128,7 @@ impl fmt::Debug for Config {
             .field("listen", &self.listen)
             .field("busy_poll_micros", &self.busy_poll_micros)
             .field("web_threads", &self.web_threads)
+            .field("search_preload", &self.search_preload)
             .field("base_url", &self.base_url)
             .field(
                 "database_url",

@@ -4,13 +4,13 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Mutex, MutexGuard};
 
-use tantivy::directory::MmapDirectory;
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, Term};
 
 use crate::compound::ExpansionCache;
 use crate::doc::{doc_key, Kind, SearchDoc};
 use crate::error::{RebuildReason, Result, SearchError};
 use crate::hits::ColumnsCache;
+use crate::preload::{self, Preload};
 use crate::query::term_cache::TermCache;
 use crate::query::warm::{Warmed, Warmer};
 use crate::schema::{register_analyzers, Fields, DOCSTORE_BLOCK_BYTES, SCHEMA_VERSION};
@@ -19,21 +19,24 @@ use crate::write::to_tantivy;
 /// The file beside the index that records the version it was built with.
 pub const VERSION_FILE: &str = "watwerkt-search.version";
 
-/// How the index writes.
+/// How the index writes, and how its files are held in memory.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct WriterOptions {
+pub struct IndexOptions {
     /// Total memory budget of the writer, in bytes (split over its threads).
     pub memory_bytes: usize,
     /// Indexing threads.
     pub threads: usize,
+    /// Whether the files are mapped whole when opened ([`crate::preload`]).
+    pub preload: Preload,
 }
 
-impl Default for WriterOptions {
+impl Default for IndexOptions {
     fn default() -> Self {
         let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
-        WriterOptions {
+        IndexOptions {
             memory_bytes: 96_000_000 * threads,
             threads,
+            preload: Preload::default(),
         }
     }
 }
@@ -46,7 +49,7 @@ pub struct SearchIndex {
     pub(crate) fields: Fields,
     dir: Option<PathBuf>,
     version: String,
-    options: WriterOptions,
+    options: IndexOptions,
     pub(crate) expansions: ExpansionCache,
     pub(crate) columns: ColumnsCache,
     pub(crate) terms: std::sync::Arc<TermCache>,
@@ -79,8 +82,18 @@ fn version_string(schema_version: u32) -> String {
 impl SearchIndex {
     /// Opens the index in `dir`, or says why it must be rebuilt
     /// ([`SearchError::NeedsRebuild`]): missing, made by another version
-    /// (ours or the caller's `schema_version`), or corrupt.
+    /// (ours or the caller's `schema_version`), or corrupt. Its files are
+    /// mapped whole ([`crate::preload`]).
     pub fn open(dir: &Path, schema_version: u32) -> Result<SearchIndex> {
+        Self::open_with(dir, schema_version, IndexOptions::default())
+    }
+
+    /// [`SearchIndex::open`] with options.
+    pub fn open_with(
+        dir: &Path,
+        schema_version: u32,
+        options: IndexOptions,
+    ) -> Result<SearchIndex> {
         let expected = version_string(schema_version);
         if !dir.join("meta.json").exists() {
             return Err(SearchError::NeedsRebuild(RebuildReason::Missing));
@@ -97,7 +110,9 @@ impl SearchIndex {
         let corrupt = |e: &dyn std::fmt::Display| {
             SearchError::NeedsRebuild(RebuildReason::Corrupt(e.to_string()))
         };
-        let index = Index::open_in_dir(dir).map_err(|e| corrupt(&e))?;
+        let directory =
+            preload::directory(dir, options.preload).map_err(|e| corrupt(&e.to_string()))?;
+        let index = Index::open(directory).map_err(|e| corrupt(&e))?;
         let (schema, fields) = Fields::build();
         if index.schema() != schema {
             return Err(corrupt(&"het schema wijkt af"));
@@ -113,7 +128,7 @@ impl SearchIndex {
         let mut opened = Self::from_index(index, fields, Some(dir.to_path_buf()), expected)
             .map_err(|e| corrupt(&e))?;
         opened.reader.reload().map_err(|e| corrupt(&e))?;
-        opened.options = WriterOptions::default();
+        opened.options = options;
         opened.warm_before_use();
         Ok(opened)
     }
@@ -145,19 +160,19 @@ impl SearchIndex {
     /// Creates an empty index in `dir`, removing an old index there. Refuses to
     /// delete files that are not an index's.
     pub fn create(dir: &Path, schema_version: u32) -> Result<SearchIndex> {
-        Self::create_with(dir, schema_version, WriterOptions::default())
+        Self::create_with(dir, schema_version, IndexOptions::default())
     }
 
-    /// [`SearchIndex::create`] with writer options.
+    /// [`SearchIndex::create`] with options.
     pub fn create_with(
         dir: &Path,
         schema_version: u32,
-        options: WriterOptions,
+        options: IndexOptions,
     ) -> Result<SearchIndex> {
         clear_index_dir(dir)?;
         std::fs::create_dir_all(dir).map_err(io_err(dir))?;
         let (schema, fields) = Fields::build();
-        let directory = MmapDirectory::open(dir)?;
+        let directory = preload::directory(dir, options.preload)?;
         let settings = tantivy::IndexSettings {
             docstore_blocksize: DOCSTORE_BLOCK_BYTES,
             ..Default::default()
@@ -178,9 +193,10 @@ impl SearchIndex {
         let (schema, fields) = Fields::build();
         let index = Index::create_in_ram(schema);
         let mut created = Self::from_index(index, fields, None, version_string(0))?;
-        created.options = WriterOptions {
+        created.options = IndexOptions {
             memory_bytes: 20_000_000,
             threads: 1,
+            preload: Preload::OnDemand,
         };
         Ok(created)
     }
@@ -208,7 +224,7 @@ impl SearchIndex {
             fields,
             dir,
             version,
-            options: WriterOptions::default(),
+            options: IndexOptions::default(),
             expansions: ExpansionCache::default(),
             terms: std::sync::Arc::default(),
             warmer: Warmer::default(),

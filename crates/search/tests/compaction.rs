@@ -6,7 +6,7 @@
 mod common;
 
 use common::{doc, ids};
-use watwerkt_search::{SearchIndex, SearchRequest, WriterOptions, COMPACT_AFTER_DOCS};
+use watwerkt_search::{IndexOptions, SearchIndex, SearchRequest, COMPACT_AFTER_DOCS};
 
 fn numbered(from: u64, n: u64) -> Vec<watwerkt_search::SearchDoc> {
     (from..from + n)
@@ -91,9 +91,10 @@ fn a_bulk_write_ends_in_one_segment_with_nothing_lost() {
 #[test]
 fn a_rebuild_with_several_writer_threads_ends_in_one_segment() {
     let tmp = tempfile::tempdir().expect("tempdir");
-    let options = WriterOptions {
+    let options = IndexOptions {
         memory_bytes: 40_000_000,
         threads: 2,
+        ..IndexOptions::default()
     };
     let index = SearchIndex::create_with(&tmp.path().join("index"), 1, options).expect("index");
     index.rebuild(numbered(0, 2_000)).expect("rebuild");

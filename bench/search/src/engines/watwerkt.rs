@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use watwerkt_search::{Kind, SearchDoc, SearchIndex, SearchRequest, WriterOptions};
+use watwerkt_search::{IndexOptions, Kind, SearchDoc, SearchIndex, SearchRequest};
 
 use crate::contestant::{dir_size, Client, Contestant};
 use crate::corpus::BenchDoc;
@@ -49,9 +49,10 @@ impl Contestant for Watwerkt {
     }
 
     fn index(&mut self, docs: &[BenchDoc]) -> anyhow::Result<()> {
-        let options = WriterOptions {
+        let options = IndexOptions {
             threads: self.threads,
             memory_bytes: 512_000_000 * self.threads,
+            ..IndexOptions::default()
         };
         let index = SearchIndex::create_with(&self.dir, 1, options)?;
         index.rebuild(docs.iter().map(to_search_doc))?;
