@@ -24,7 +24,18 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(1);
-    let index = SearchIndex::open(&dir, app_version)?;
+    // `PRELOAD=0`: the index's pages are mapped at their first read instead
+    // of when it is opened (see `watwerkt_search::preload`).
+    let preload = if std::env::var("PRELOAD").is_ok_and(|v| v == "0") {
+        watwerkt_search::Preload::OnDemand
+    } else {
+        watwerkt_search::Preload::Whole
+    };
+    let options = watwerkt_search::IndexOptions {
+        preload,
+        ..Default::default()
+    };
+    let index = SearchIndex::open_with(&dir, app_version, options)?;
     // The warm-up that opening started in the background (see
     // `watwerkt_search::query::warm`): waited for, so that what is measured
     // does not depend on how far it got.
@@ -81,13 +92,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         // how the round's time is spread over its queries, and how much
         // memory it took (`SHOW=N`: the N slowest queries, 20 by default).
         if std::env::var("EACH").is_ok_and(|v| v == "1") {
-            let before = (resident_kb(), terms.decoded_postings());
+            let before = (resident_kb(), terms.decoded_postings(), minor_faults());
             time_each(&index, &queries, full)?;
-            let after = (resident_kb(), terms.decoded_postings());
+            let after = (resident_kb(), terms.decoded_postings(), minor_faults());
             println!(
-                "the round took {} kB of fresh heap and mapped {} kB more of the index; postings decoded: {}",
+                "the round took {} kB of fresh heap and mapped {} kB more of the index, in {} page faults; postings decoded: {}",
                 after.0 .0.saturating_sub(before.0 .0),
                 after.0 .1.saturating_sub(before.0 .1),
+                after.2.saturating_sub(before.2),
                 after.1.saturating_sub(before.1)
             );
             return Ok(());
@@ -312,6 +324,16 @@ fn resident_kb() -> (u64, u64) {
             .unwrap_or(0)
     };
     (field("RssAnon:"), field("RssFile:"))
+}
+
+/// Page faults of this process so far that needed no disk read (the
+/// tenth field of `/proc/self/stat`, counted after the command's name).
+fn minor_faults() -> u64 {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    stat.rsplit_once(')')
+        .and_then(|(_, rest)| rest.split_whitespace().nth(7))
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(0)
 }
 
 /// Times each query once (see `EACH=1`) and prints the spread: the share

@@ -2,23 +2,26 @@
 //!
 //! tantivy reads the index through memory maps. The first read of a page
 //! that no search has touched yet is a page fault, and on the virtual
-//! machines this project runs on a fault costs about 2 µs (against a
-//! fraction of that on bare metal). A search that meets new words reads new
-//! pages: in the search benchmark's 1-client replay (every query new after
-//! 200) a round of 1,000 searches mapped 9 MB more of the index, and a
-//! search took 45–55 µs on average (median 33–34 µs); with the files mapped
-//! whole it took 28–33 µs (median 23–27 µs), and the slowest hundredth of
-//! the searches went from 13–30 % of the round's time to 6 %
-//! (`bench/search/README.md`, fifteenth session).
+//! machines this project runs on a fault costs microseconds (2 µs for a
+//! 4 KB page of fresh memory; a fault on a file map may map a larger
+//! folio and take longer). A search that meets new words reads new pages:
+//! in the search benchmark's 1-client replay (every query new after the
+//! first 200) a round of 1,000 searches mapped 10.5 MB more of the laws
+//! index in 95–98 page faults; with the files mapped whole it met 0–3. On
+//! that replay the difference in time stayed within the machine's noise
+//! (mean 35–48 µs per search either way, `bench/search/README.md`, fifteenth
+//! session): what this buys is that no search pays for such a fault, not a
+//! faster average.
 //!
 //! With [`Preload::Whole`] every index file is mapped with
 //! `MADV_POPULATE_READ` (Linux 5.14 and later): the kernel reads what is not
 //! yet in the page cache and maps every page when the file is opened, so a
 //! search never waits for a fault. Lucene's `MMapDirectory` preload and
 //! Elasticsearch's `index.store.preload` do the same. The price: opening
-//! reads the whole index (once; from the page cache that is a few
-//! milliseconds per 100 MB), and the index stays in memory as the page
-//! cache's (shared, clean, and so still reclaimable under memory pressure).
+//! reads the whole index (once; on the laws index, 187 MB and in the page
+//! cache, `serve` started in 522–982 ms with it and 529–717 ms without),
+//! and the index stays in memory as the page cache's (shared, clean, and
+//! so still reclaimable under memory pressure).
 //! An index larger than the memory one wants to give it should be opened
 //! with [`Preload::OnDemand`] (`search_preload = false` in the
 //! configuration). Elsewhere than on Linux, and on an older kernel, the
