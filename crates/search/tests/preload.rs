@@ -7,7 +7,7 @@
 
 mod common;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use common::doc;
 use watwerkt_search::{IndexOptions, Preload, SearchIndex, SearchRequest};
@@ -70,9 +70,20 @@ fn kernel_populates() -> bool {
     (major, minor) >= (5, 14)
 }
 
-fn build(dir: &Path) {
-    let index = SearchIndex::create(dir, 1).expect("create");
-    index.rebuild(docs()).expect("rebuild");
+/// An index of [`docs`] built in a fresh folder, then opened again with
+/// `preload`; the folder lives as long as the returned guard.
+fn built_and_opened(preload: Preload) -> (tempfile::TempDir, PathBuf, SearchIndex) {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let dir = tmp.path().join("index");
+    let built = SearchIndex::create(&dir, 1).expect("create");
+    built.rebuild(docs()).expect("rebuild");
+    drop(built);
+    let options = IndexOptions {
+        preload,
+        ..IndexOptions::default()
+    };
+    let index = SearchIndex::open_with(&dir, 1, options).expect("open");
+    (tmp, dir, index)
 }
 
 fn search_once(index: &SearchIndex) {
@@ -92,19 +103,7 @@ fn a_preloaded_index_has_every_page_of_its_files_mapped() {
         eprintln!("skipped: needs Linux 5.14 or later (MADV_POPULATE_READ)");
         return;
     }
-    let tmp = tempfile::tempdir().expect("tempdir");
-    let dir = tmp.path().join("index");
-    build(&dir);
-
-    let index = SearchIndex::open_with(
-        &dir,
-        1,
-        IndexOptions {
-            preload: Preload::Whole,
-            ..IndexOptions::default()
-        },
-    )
-    .expect("open");
+    let (_tmp, dir, index) = built_and_opened(Preload::Whole);
     let maps = maps_under(&dir);
     assert!(
         maps.iter().any(|(_, size, _)| *size >= 256),
@@ -122,19 +121,7 @@ fn on_demand_maps_only_what_is_read() {
         eprintln!("skipped: reads /proc/self/smaps (Linux)");
         return;
     }
-    let tmp = tempfile::tempdir().expect("tempdir");
-    let dir = tmp.path().join("index");
-    build(&dir);
-
-    let index = SearchIndex::open_with(
-        &dir,
-        1,
-        IndexOptions {
-            preload: Preload::OnDemand,
-            ..IndexOptions::default()
-        },
-    )
-    .expect("open");
+    let (_tmp, dir, index) = built_and_opened(Preload::OnDemand);
     search_once(&index);
     let maps = maps_under(&dir);
     let (size, rss) = maps
