@@ -65,11 +65,7 @@ async fn open(cfg: &Config) -> Result<(App, Arc<SqliteStore>), String> {
                 max_bytes: cfg.uploads.max_bytes,
             },
             files_dir: Some(cfg.files_dir()),
-            search_preload: if cfg.search_preload {
-                watwerkt_search::Preload::Whole
-            } else {
-                watwerkt_search::Preload::OnDemand
-            },
+            search_preload: watwerkt_search::Preload::whole_if(cfg.search_preload),
         },
         Arc::new(SystemClock),
     );

@@ -26,13 +26,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .unwrap_or(1);
     // `PRELOAD=0`: the index's pages are mapped at their first read instead
     // of when it is opened (see `watwerkt_search::preload`).
-    let preload = if std::env::var("PRELOAD").is_ok_and(|v| v == "0") {
-        watwerkt_search::Preload::OnDemand
-    } else {
-        watwerkt_search::Preload::Whole
-    };
     let options = watwerkt_search::IndexOptions {
-        preload,
+        preload: watwerkt_search::Preload::whole_if(
+            std::env::var("PRELOAD").map_or(true, |v| v != "0"),
+        ),
         ..Default::default()
     };
     let index = SearchIndex::open_with(&dir, app_version, options)?;

@@ -110,24 +110,37 @@ impl SearchIndex {
         let corrupt = |e: &dyn std::fmt::Display| {
             SearchError::NeedsRebuild(RebuildReason::Corrupt(e.to_string()))
         };
-        let directory =
-            preload::directory(dir, options.preload).map_err(|e| corrupt(&e.to_string()))?;
+        let directory = preload::directory(dir, options.preload).map_err(|e| corrupt(&e))?;
         let index = Index::open(directory).map_err(|e| corrupt(&e))?;
         let (schema, fields) = Fields::build();
         if index.schema() != schema {
             return Err(corrupt(&"het schema wijkt af"));
         }
-        let damaged = index.validate_checksum().map_err(|e| corrupt(&e))?;
-        if !damaged.is_empty() {
+        let check = |index: &Index| -> Result<()> {
+            let damaged = index.validate_checksum().map_err(|e| corrupt(&e))?;
+            if damaged.is_empty() {
+                return Ok(());
+            }
             let names: Vec<String> = damaged.iter().map(|p| p.display().to_string()).collect();
-            return Err(corrupt(&format!(
+            Err(corrupt(&format!(
                 "beschadigde bestanden: {}",
                 names.join(", ")
-            )));
+            )))
+        };
+        // Preloaded, the checksums are read through the reader's maps
+        // (tantivy keeps one map per file while it is held), so the index is
+        // read into memory once, not once for the checksums and again for
+        // the reader. Not preloaded, they are read first, through maps that
+        // are let go, so the reader's pages stay unmapped until searched.
+        if options.preload == Preload::OnDemand {
+            check(&index)?;
         }
         let mut opened = Self::from_index(index, fields, Some(dir.to_path_buf()), expected)
             .map_err(|e| corrupt(&e))?;
         opened.reader.reload().map_err(|e| corrupt(&e))?;
+        if options.preload == Preload::Whole {
+            check(&opened.index)?;
+        }
         opened.options = options;
         opened.warm_before_use();
         Ok(opened)

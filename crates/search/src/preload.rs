@@ -44,6 +44,18 @@ pub enum Preload {
     OnDemand,
 }
 
+impl Preload {
+    /// [`Preload::Whole`] when `whole`, else [`Preload::OnDemand`] (for an
+    /// on/off setting).
+    pub fn whole_if(whole: bool) -> Preload {
+        if whole {
+            Preload::Whole
+        } else {
+            Preload::OnDemand
+        }
+    }
+}
+
 /// The index directory `dir`, whose files are mapped as `preload` says.
 pub(crate) fn directory(dir: &Path, preload: Preload) -> Result<MmapDirectory, OpenDirectoryError> {
     match preload {
