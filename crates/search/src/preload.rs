@@ -18,9 +18,11 @@
 //! yet in the page cache and maps every page when the file is opened, so a
 //! search never waits for a fault. Lucene's `MMapDirectory` preload and
 //! Elasticsearch's `index.store.preload` do the same. The price: opening
-//! reads the whole index (once; on the laws index, 187 MB and in the page
-//! cache, `serve` started in 522–982 ms with it and 529–717 ms without),
-//! and the index stays in memory as the page cache's (shared, clean, and
+//! reads the whole index (once: the checksums are read through the
+//! reader's maps, see `SearchIndex::open_with`; on the laws index, 187 MB
+//! and in the page cache, opening it and one search took 692–1007 ms,
+//! against 724–1160 ms when the checksums read it a second time), and the
+//! index stays in memory as the page cache's (shared, clean, and
 //! so still reclaimable under memory pressure).
 //! An index larger than the memory one wants to give it should be opened
 //! with [`Preload::OnDemand`] (`search_preload = false` in the
