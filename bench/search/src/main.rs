@@ -3,8 +3,10 @@
 //!
 //! `cargo run --release -p watwerkt-bench-search -- [--data PATH] [--work DIR]
 //!  [--queries N] [--seed S] [--limit-docs N] [--only http,watwerkt,sqlite,postgres]
-//!  [--pg URL] [--clients N]`
+//!  [--pg URL] [--clients N]`, or `-- --ab ADDR_A,ADDR_B [--rounds R]` to ask
+//!  two running servers in turn (see `ab.rs`).
 
+mod ab;
 mod contestant;
 mod corpus;
 mod engines;
@@ -35,6 +37,8 @@ struct Args {
     only: Vec<String>,
     pg: String,
     clients: usize,
+    ab: Option<[String; 2]>,
+    rounds: usize,
 }
 
 fn parse_args() -> anyhow::Result<Args> {
@@ -53,6 +57,8 @@ fn parse_args() -> anyhow::Result<Args> {
         pg: std::env::var("WATWERKT_BENCH_PG")
             .unwrap_or_else(|_| "host=127.0.0.1 port=5432 user=postgres dbname=test".to_string()),
         clients: 8,
+        ab: None,
+        rounds: 5,
     };
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
@@ -66,6 +72,14 @@ fn parse_args() -> anyhow::Result<Args> {
             "--only" => a.only = value()?.split(',').map(str::to_string).collect(),
             "--pg" => a.pg = value()?,
             "--clients" => a.clients = value()?.parse()?,
+            "--ab" => {
+                let v = value()?;
+                let (x, y) = v
+                    .split_once(',')
+                    .with_context(|| format!("--ab needs two addresses, A,B: {v}"))?;
+                a.ab = Some([x.to_string(), y.to_string()]);
+            }
+            "--rounds" => a.rounds = value()?.parse()?,
             other => anyhow::bail!("unknown flag {other}"),
         }
     }
@@ -75,6 +89,15 @@ fn parse_args() -> anyhow::Result<Args> {
 fn main() -> anyhow::Result<()> {
     let args = parse_args()?;
     std::fs::create_dir_all(&args.work)?;
+    if let Some(addrs) = &args.ab {
+        let queries = ab::read_queries(&args.work.join("queries.tsv"))?;
+        let queries = &queries[..queries.len().min(args.queries)];
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let md = ab::run(addrs, queries, args.rounds, args.clients, cores)?;
+        println!("{md}");
+        std::fs::write(args.work.join("ab.md"), md)?;
+        return Ok(());
+    }
     let t = Instant::now();
     let (docs, items) = corpus::read(&args.data, args.limit_docs)?;
     let queries = corpus::choose(&items, args.queries, args.seed);

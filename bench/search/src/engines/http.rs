@@ -169,6 +169,15 @@ impl Contestant for Http {
     }
 }
 
+/// An items-only client (what the benchmark's first HTTP row asks) of a
+/// server already running at `addr`.
+pub fn items_client(addr: &str) -> Box<dyn Client> {
+    Box::new(HttpClient {
+        conn: Conn::new(addr),
+        lean: true,
+    })
+}
+
 /// The HTTP floor: `/api/v1/suggest` with nothing typed answers `[]` through
 /// the same router, query parsing and JSON, without touching the index.
 struct FloorClient {
