@@ -19,6 +19,14 @@
 //! Only one connection polls at a time ([`MAX_POLLERS`]): under load the
 //! workers are busy anyway, and more pollers would take the cores from the
 //! work (and from the clients, when they run on the same machine).
+//!
+//! And a connection polls only while the server has one client busy: not
+//! within a window after two connections read data within a window of each
+//! other, nor while another connection read data last, within the window.
+//! With more clients busy, the cores have work, and a poller would only take
+//! a core from it and from the clients. Measured with the search benchmark's two servers asked in turn
+//! (`bench/search/ab.sh`): with two or eight clients at once, polling cost
+//! 10–20 % of the searches per second (see `bench/search/README.md`).
 
 use std::future::Future;
 use std::io::{self, Read};
@@ -44,16 +52,86 @@ const POLL_READ_MAX: usize = 4 * 1024;
 /// Connections that may poll at the same time.
 pub const MAX_POLLERS: usize = 1;
 
-/// Counts of what busy polling did, for tests and diagnostics.
-#[derive(Debug, Default)]
+/// Counts of what busy polling did, for tests and diagnostics, and what the
+/// connections share to decide whether to poll.
+#[derive(Debug)]
 pub struct BusyPollStats {
     /// Reads that found their data while polling (each a wake-up saved).
     pub polled_reads: AtomicU64,
     /// Connections polling now (at most [`MAX_POLLERS`]).
     pub polling: AtomicUsize,
+    /// The latest read that brought data: its connection's number (the low
+    /// [`CONN_BITS`] bits) and when it came (microseconds since `epoch`, the
+    /// bits above); zero before the first.
+    latest: AtomicU64,
+    /// Until when (microseconds since `epoch`) no connection polls: two
+    /// connections read data within a window of each other.
+    quiet_until: AtomicU64,
+    /// The next connection's number.
+    next_conn: AtomicU64,
+    epoch: Instant,
+}
+
+fn micros(d: Duration) -> u64 {
+    u64::try_from(d.as_micros()).unwrap_or(u64::MAX)
+}
+
+/// Bits of a connection's number kept in [`BusyPollStats::latest`]: two
+/// connections whose numbers differ by a multiple of 2^16 are taken for one,
+/// which at worst lets one of them poll when it need not.
+const CONN_BITS: u32 = 16;
+
+impl Default for BusyPollStats {
+    fn default() -> Self {
+        Self {
+            polled_reads: AtomicU64::new(0),
+            polling: AtomicUsize::new(0),
+            latest: AtomicU64::new(0),
+            quiet_until: AtomicU64::new(0),
+            next_conn: AtomicU64::new(0),
+            epoch: Instant::now(),
+        }
+    }
 }
 
 impl BusyPollStats {
+    fn micros(&self) -> u64 {
+        u64::try_from(self.epoch.elapsed().as_micros()).unwrap_or(u64::MAX >> CONN_BITS)
+    }
+
+    /// Connection `conn` has read data (a request, or part of one).
+    fn note_read(&self, conn: u64, window: Duration) {
+        let mask = (1 << CONN_BITS) - 1;
+        let now = self.micros().max(1);
+        let before = self
+            .latest
+            .swap((now << CONN_BITS) | (conn & mask), Ordering::Relaxed);
+        let window = micros(window);
+        if before != 0
+            && before & mask != conn & mask
+            && now.saturating_sub(before >> CONN_BITS) < window
+        {
+            self.quiet_until
+                .fetch_max(now.saturating_add(window), Ordering::Relaxed);
+        }
+    }
+
+    /// Whether the server has more than one client busy, as seen by
+    /// connection `conn`: two connections read data within `window` of each
+    /// other less than `window` ago, or another connection read last,
+    /// within `window`.
+    fn others_busy(&self, conn: u64, window: Duration) -> bool {
+        let now = self.micros();
+        if now < self.quiet_until.load(Ordering::Relaxed) {
+            return true;
+        }
+        let latest = self.latest.load(Ordering::Relaxed);
+        let mask = (1 << CONN_BITS) - 1;
+        latest != 0
+            && latest & mask != conn & mask
+            && now.saturating_sub(latest >> CONN_BITS) < micros(window)
+    }
+
     /// Takes a polling place if one is free.
     fn try_start(&self) -> bool {
         self.polling
@@ -109,6 +187,8 @@ where
 /// One accepted connection (see the module documentation).
 pub struct BusyPollStream {
     inner: TcpStream,
+    /// This connection's number (see [`BusyPollStats::note_read`]).
+    conn: u64,
     window: Duration,
     /// When the connection first found no data since its last answer went
     /// out or its last data came; `None` until then.
@@ -125,6 +205,7 @@ impl BusyPollStream {
     /// Wraps an accepted connection.
     pub fn new(inner: TcpStream, window: Duration, stats: Arc<BusyPollStats>) -> Self {
         Self {
+            conn: stats.next_conn.fetch_add(1, Ordering::Relaxed),
             inner,
             window,
             idle_since: None,
@@ -189,7 +270,7 @@ impl BusyPollStream {
         buf: &mut ReadBuf<'_>,
     ) -> Option<Poll<io::Result<()>>> {
         let since = *self.idle_since.get_or_insert_with(Instant::now);
-        if since.elapsed() >= self.window {
+        if since.elapsed() >= self.window || self.stats.others_busy(self.conn, self.window) {
             self.leave_place();
             return None;
         }
@@ -205,6 +286,7 @@ impl BusyPollStream {
                 self.idle_since = None;
                 if n > 0 {
                     self.stats.polled_reads.fetch_add(1, Ordering::Relaxed);
+                    self.stats.note_read(self.conn, self.window);
                 }
                 Poll::Ready(Ok(()))
             }
@@ -241,9 +323,13 @@ impl AsyncRead for BusyPollStream {
         }
         // Not polling: tokio's read, which registers this task for the
         // socket's readiness when there is no data.
+        let before = buf.filled().len();
         let read = Pin::new(&mut this.inner).poll_read(cx, buf);
         if read.is_ready() {
             this.idle_since = None;
+            if buf.filled().len() > before {
+                this.stats.note_read(this.conn, this.window);
+            }
         }
         read
     }
@@ -461,12 +547,50 @@ mod tests {
         );
     }
 
-    #[tokio::test(flavor = "multi_thread", worker_threads = 1)]
-    async fn a_polling_connection_lets_the_others_through() {
-        // One worker: if polling held the thread, the second connection
-        // would not be served until the first one's window ran out.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_connection_does_not_poll_while_another_has_requests() {
+        // The window is 30 s, so the first connection polls after its
+        // answer; a request on a second connection shows the server has
+        // more than one client busy, and from then on the first waits to be
+        // woken for its next request.
         let tcp = TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let mut listener = BusyPollListener::new(tcp, Duration::from_secs(30), Arc::default());
+        let stats = Arc::new(BusyPollStats::default());
+        let listener = BusyPollListener::new(tcp, Duration::from_secs(30), Arc::clone(&stats));
+        let addr = serve_echo(listener);
+        let mut first = TcpStream::connect(addr).await.unwrap();
+        let polled = || stats.polled_reads.load(Ordering::Relaxed);
+        exchange(&mut first, b"a").await;
+        let before = polled();
+        tokio::time::sleep(Duration::from_millis(20)).await;
+        exchange(&mut first, b"b").await;
+        assert_eq!(
+            polled() - before,
+            1,
+            "alone, the first connection reads its next request by polling"
+        );
+        let mut second = TcpStream::connect(addr).await.unwrap();
+        exchange(&mut second, b"c").await;
+        let before = polled();
+        tokio::time::sleep(Duration::from_millis(20)).await;
+        exchange(&mut first, b"d").await;
+        assert_eq!(
+            polled() - before,
+            0,
+            "after the second connection's request, the first one's next is not polled"
+        );
+        // The first connection read last now, but two connections were
+        // busy within the window: it still does not poll.
+        tokio::time::sleep(Duration::from_millis(20)).await;
+        exchange(&mut first, b"e").await;
+        assert_eq!(
+            polled() - before,
+            0,
+            "two clients were busy within the window: the first does not poll"
+        );
+    }
+
+    /// Echoes every read of every connection of `listener`.
+    fn serve_echo(mut listener: BusyPollListener<TcpListener>) -> SocketAddr {
         let addr = listener.local_addr().unwrap();
         tokio::spawn(async move {
             loop {
@@ -481,10 +605,26 @@ mod tests {
                 });
             }
         });
+        addr
+    }
+
+    /// Sends `m` and reads its echo.
+    async fn exchange(client: &mut TcpStream, m: &[u8]) {
+        client.write_all(m).await.unwrap();
+        let mut back = vec![0u8; m.len()];
+        client.read_exact(&mut back).await.unwrap();
+        assert_eq!(back, m);
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 1)]
+    async fn a_polling_connection_lets_the_others_through() {
+        // One worker: if polling held the thread, the second connection
+        // would not be served until the first one's window ran out.
+        let tcp = TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let listener = BusyPollListener::new(tcp, Duration::from_secs(30), Arc::default());
+        let addr = serve_echo(listener);
         let mut first = TcpStream::connect(addr).await.unwrap();
-        first.write_all(b"a").await.unwrap();
-        let mut one = [0u8; 1];
-        first.read_exact(&mut one).await.unwrap();
+        exchange(&mut first, b"a").await;
         // `first` now polls for the next 30 s.
         tokio::time::timeout(
             Duration::from_secs(5),
