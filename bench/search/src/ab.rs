@@ -179,7 +179,37 @@ fn order(w: usize) -> [usize; 2] {
 
 #[cfg(test)]
 mod tests {
-    use super::order;
+    use super::{order, read_queries};
+
+    #[test]
+    fn queries_are_read_as_the_full_run_wrote_them() {
+        let dir = std::env::temp_dir().join(format!("ab-queries-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("queries.tsv");
+        std::fs::write(
+            &path,
+            "BWBR0001\tWet op de zorg\nBWBR0002\tBesluit x\tmet tab\n",
+        )
+        .unwrap();
+        let q = read_queries(&path).unwrap();
+        assert_eq!(q.len(), 2);
+        assert_eq!(
+            (q[0].answer.as_str(), q[0].query.as_str()),
+            ("BWBR0001", "Wet op de zorg")
+        );
+        assert_eq!(q[1].query, "Besluit x\tmet tab");
+        std::fs::write(&path, "").unwrap();
+        let empty = read_queries(&path).unwrap_err().to_string();
+        assert!(empty.contains("holds no queries"), "{empty}");
+        let missing = read_queries(&dir.join("absent.tsv"))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            missing.contains("run the benchmark once first"),
+            "{missing}"
+        );
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
 
     #[test]
     fn the_order_flips_every_window() {
