@@ -89,10 +89,10 @@ fn parse_args() -> anyhow::Result<Args> {
 fn main() -> anyhow::Result<()> {
     let args = parse_args()?;
     std::fs::create_dir_all(&args.work)?;
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     if let Some(addrs) = &args.ab {
         let queries = ab::read_queries(&args.work.join("queries.tsv"))?;
         let queries = &queries[..queries.len().min(args.queries)];
-        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
         let md = ab::run(addrs, queries, args.rounds, args.clients, cores)?;
         println!("{md}");
         std::fs::write(args.work.join("ab.md"), md)?;
@@ -119,7 +119,6 @@ fn main() -> anyhow::Result<()> {
         .map(|q| format!("{}\t{}\n", q.answer, q.query))
         .collect();
     std::fs::write(args.work.join("queries.tsv"), listed)?;
-    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     let mut contestants: Vec<Box<dyn Contestant>> = Vec::new();
     for name in &args.only {
         match name.as_str() {

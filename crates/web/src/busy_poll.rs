@@ -83,6 +83,17 @@ fn micros(d: Duration) -> u64 {
 /// which at worst lets one of them poll when it need not.
 const CONN_BITS: u32 = 16;
 
+/// The low bits of [`BusyPollStats::latest`]: the connection's number.
+const CONN_MASK: u64 = (1 << CONN_BITS) - 1;
+
+/// Whether `latest` (see [`BusyPollStats::latest`]) is another connection's
+/// read than `conn`'s, less than `window` µs before `now`.
+fn another_within(latest: u64, conn: u64, now: u64, window: u64) -> bool {
+    latest != 0
+        && latest & CONN_MASK != conn & CONN_MASK
+        && now.saturating_sub(latest >> CONN_BITS) < window
+}
+
 impl Default for BusyPollStats {
     fn default() -> Self {
         Self {
@@ -105,16 +116,12 @@ impl BusyPollStats {
 
     /// Connection `conn` has read data (a request, or part of one).
     fn note_read(&self, conn: u64, window: Duration) {
-        let mask = (1 << CONN_BITS) - 1;
         let now = self.micros().max(1);
         let before = self
             .latest
-            .swap((now << CONN_BITS) | (conn & mask), Ordering::Relaxed);
+            .swap((now << CONN_BITS) | (conn & CONN_MASK), Ordering::Relaxed);
         let window = micros(window);
-        if before != 0
-            && before & mask != conn & mask
-            && now.saturating_sub(before >> CONN_BITS) < window
-        {
+        if another_within(before, conn, now, window) {
             self.quiet_until
                 .fetch_max(now.saturating_add(window), Ordering::Relaxed);
         }
@@ -130,10 +137,7 @@ impl BusyPollStats {
             return true;
         }
         let latest = self.latest.load(Ordering::Relaxed);
-        let mask = (1 << CONN_BITS) - 1;
-        latest != 0
-            && latest & mask != conn & mask
-            && now.saturating_sub(latest >> CONN_BITS) < micros(window)
+        another_within(latest, conn, now, micros(window))
     }
 
     /// Takes a polling place if one is free.
@@ -562,32 +566,23 @@ mod tests {
         let listener = BusyPollListener::new(tcp, Duration::from_secs(30), Arc::clone(&stats));
         let addr = serve_echo(listener);
         let mut first = TcpStream::connect(addr).await.unwrap();
-        let polled = || stats.polled_reads.load(Ordering::Relaxed);
         exchange(&mut first, b"a").await;
-        let before = polled();
-        tokio::time::sleep(Duration::from_millis(20)).await;
-        exchange(&mut first, b"b").await;
         assert_eq!(
-            polled() - before,
+            polled_reads_of_next(&stats, &mut first, b"b").await,
             1,
             "alone, the first connection reads its next request by polling"
         );
         let mut second = TcpStream::connect(addr).await.unwrap();
         exchange(&mut second, b"c").await;
-        let before = polled();
-        tokio::time::sleep(Duration::from_millis(20)).await;
-        exchange(&mut first, b"d").await;
         assert_eq!(
-            polled() - before,
+            polled_reads_of_next(&stats, &mut first, b"d").await,
             0,
             "after the second connection's request, the first one's next is not polled"
         );
         // The first connection read last now, but two connections were
         // busy within the window: it still does not poll.
-        tokio::time::sleep(Duration::from_millis(20)).await;
-        exchange(&mut first, b"e").await;
         assert_eq!(
-            polled() - before,
+            polled_reads_of_next(&stats, &mut first, b"e").await,
             0,
             "two clients were busy within the window: the first does not poll"
         );
@@ -600,7 +595,6 @@ mod tests {
         let stats = Arc::new(BusyPollStats::default());
         let listener = BusyPollListener::new(tcp, window, Arc::clone(&stats));
         let addr = serve_echo(listener);
-        let polled = || stats.polled_reads.load(Ordering::Relaxed);
         let mut first = TcpStream::connect(addr).await.unwrap();
         let mut second = TcpStream::connect(addr).await.unwrap();
         exchange(&mut first, b"a").await;
@@ -608,14 +602,20 @@ mod tests {
         // Two clients were busy; after more than two windows it is one again.
         tokio::time::sleep(window * 3).await;
         exchange(&mut first, b"c").await;
-        let before = polled();
-        tokio::time::sleep(Duration::from_millis(20)).await;
-        exchange(&mut first, b"d").await;
         assert_eq!(
-            polled() - before,
+            polled_reads_of_next(&stats, &mut first, b"d").await,
             1,
             "one client busy again: its next request is read by polling"
         );
+    }
+
+    /// Sends `m` 20 ms after the last answer (within the window) and reads
+    /// its echo; returns how many reads found their data by polling meanwhile.
+    async fn polled_reads_of_next(stats: &BusyPollStats, client: &mut TcpStream, m: &[u8]) -> u64 {
+        let before = stats.polled_reads.load(Ordering::Relaxed);
+        tokio::time::sleep(Duration::from_millis(20)).await;
+        exchange(client, m).await;
+        stats.polled_reads.load(Ordering::Relaxed) - before
     }
 
     /// Echoes every read of every connection of `listener`.
