@@ -164,7 +164,7 @@ const SEARCH_LOG_ROWS_PER_INSERT: usize = 300;
 #[async_trait]
 impl SearchLogStore for SqliteStore {
     async fn record_searches(&self, records: &[SearchRecord]) -> StoreResult<()> {
-        let mut tx = self.pool.begin().await.map_err(backend)?;
+        let mut tx = self.log_pool.begin().await.map_err(backend)?;
         // Many rows per statement: each statement is a round trip to the
         // database thread, which cost more than the search it records.
         for chunk in records.chunks(SEARCH_LOG_ROWS_PER_INSERT) {
