@@ -5,7 +5,6 @@ use std::sync::{Arc, Mutex};
 
 use chrono::NaiveDate;
 use tantivy::columnar::{ColumnValues, StrColumn};
-use tantivy::fastfield::FacetReader;
 use tantivy::schema::Facet;
 use tantivy::{DocAddress, Searcher};
 use watwerkt_domain::{Coded, Rating};
@@ -14,9 +13,8 @@ use crate::doc::Kind;
 use crate::facets::Dimension;
 use crate::results::Hit;
 
-/// A text column with its dictionary read into memory once per index
-/// generation: a hit's title, key and URL are then an array lookup, not an
-/// SSTable block decoded per value (≈5 µs each).
+/// A text column with its dictionary read into memory, to fill the hit
+/// records (an SSTable block decoded per value costs ≈5 µs).
 struct StrTable {
     column: Option<StrColumn>,
     terms: Vec<String>,
@@ -48,16 +46,34 @@ impl StrTable {
     }
 }
 
+/// What a hit shows of one document, in one record; its texts are one run
+/// of bytes in [`SegmentColumns::text`]: key, title, URL, detail. Read
+/// from the columns, a hit was a chain of dependent reads per field
+/// (column index, values, dictionary, string), each a cache miss in a
+/// server whose caches the other requests have just filled: ten hits took
+/// a tenth of an items-only search request.
+#[derive(Debug, Clone, Copy, Default)]
+struct Record {
+    /// Where the texts start in `text`, and each one's length in bytes.
+    start: u32,
+    key: u32,
+    title: u32,
+    url: u32,
+    detail: u32,
+    rating_rank: u64,
+    date_days: u64,
+    valid_until: u64,
+    example: bool,
+    /// The document's themes and groups: a range of `facet_ords`.
+    facets: (u32, u32),
+}
+
 struct SegmentColumns {
-    key: StrTable,
-    title: StrTable,
-    url: StrTable,
-    detail: StrTable,
-    valid_until: std::sync::Arc<dyn ColumnValues<u64>>,
-    example: std::sync::Arc<dyn ColumnValues<u64>>,
-    rating_rank: std::sync::Arc<dyn ColumnValues<u64>>,
-    date_days: std::sync::Arc<dyn ColumnValues<u64>>,
-    facets: FacetReader,
+    /// One per document of the segment.
+    records: Vec<Record>,
+    text: String,
+    /// Indexes into `facet_values`.
+    facet_ords: Vec<u32>,
     /// Per facet ordinal: its dimension and value (themes and groups only).
     facet_values: Vec<Option<(Dimension, String)>>,
 }
@@ -115,19 +131,65 @@ impl SegmentColumns {
             });
             facet_values.push(value);
         }
-        Ok(SegmentColumns {
-            key: StrTable::open(fast.str("key")?)?,
-            title: StrTable::open(fast.str("title")?)?,
-            url: StrTable::open(fast.str("url")?)?,
-            detail: StrTable::open(fast.str("detail")?)?,
-            valid_until: fast.u64("valid_until_days")?.first_or_default_col(0),
-            example: fast.u64("example")?.first_or_default_col(0),
-            rating_rank: fast.u64("rating_rank")?.first_or_default_col(0),
-            date_days: fast.u64("date_days")?.first_or_default_col(0),
-            facets,
+        let texts = [
+            StrTable::open(fast.str("key")?)?,
+            StrTable::open(fast.str("title")?)?,
+            StrTable::open(fast.str("url")?)?,
+            StrTable::open(fast.str("detail")?)?,
+        ];
+        let number = |name: &str| -> crate::Result<Arc<dyn ColumnValues<u64>>> {
+            Ok(fast.u64(name)?.first_or_default_col(0))
+        };
+        let [valid_until, example, rating_rank, date_days] =
+            ["valid_until_days", "example", "rating_rank", "date_days"].map(number);
+        let (valid_until, example, rating_rank, date_days) =
+            (valid_until?, example?, rating_rank?, date_days?);
+        let max_doc = reader.max_doc();
+        let mut columns = SegmentColumns {
+            records: Vec::with_capacity(max_doc as usize),
+            text: String::new(),
+            facet_ords: Vec::new(),
             facet_values,
-        })
+        };
+        for doc in 0..max_doc {
+            let start = offset(columns.text.len())?;
+            let [key, title, url, detail] = texts.each_ref().map(|t| {
+                let s = t.get(doc);
+                columns.text.push_str(s);
+                s.len()
+            });
+            let facets_start = offset(columns.facet_ords.len())?;
+            for ord in facets.facet_ords(doc) {
+                let Ok(i) = usize::try_from(ord) else {
+                    continue;
+                };
+                if columns.facet_values.get(i).is_some_and(Option::is_some) {
+                    columns.facet_ords.push(offset(i)?);
+                }
+            }
+            columns.records.push(Record {
+                start,
+                key: offset(key)?,
+                title: offset(title)?,
+                url: offset(url)?,
+                detail: offset(detail)?,
+                rating_rank: rating_rank.get_val(doc),
+                date_days: date_days.get_val(doc),
+                valid_until: valid_until.get_val(doc),
+                example: example.get_val(doc) != 0,
+                facets: (facets_start, offset(columns.facet_ords.len())?),
+            });
+        }
+        columns.text.shrink_to_fit();
+        Ok(columns)
     }
+}
+
+/// A length or position in the hit records (a segment's texts stay far
+/// below 4 GB).
+fn offset(n: usize) -> crate::Result<u32> {
+    u32::try_from(n)
+        .map_err(|_| tantivy::TantivyError::InternalError("hit texts above 4 GB".into()).into())
 }
 
 /// Reads hits from the cached columns.
@@ -162,52 +224,54 @@ impl HitReader {
 
     /// The hit at `addr`, without snippets.
     pub(crate) fn hit(&self, addr: DocAddress, score: f32) -> crate::Result<Hit> {
+        let missing = || tantivy::TantivyError::InternalError("no such document".into());
         let c = self
             .segments
             .get(addr.segment_ord as usize)
-            .ok_or_else(|| tantivy::TantivyError::InternalError("no such segment".into()))?;
-        let doc = addr.doc_id;
-        let key = c.key.get(doc);
+            .ok_or_else(missing)?;
+        let r = c.records.get(addr.doc_id as usize).ok_or_else(missing)?;
+        let mut at = r.start as usize;
+        let mut next = |len: u32| {
+            let s = c.text.get(at..at + len as usize).unwrap_or("");
+            at += len as usize;
+            s
+        };
+        let (key, title, url, detail) = (next(r.key), next(r.title), next(r.url), next(r.detail));
         let (kind, id) = key.split_once('/').unwrap_or(("", key));
-        let rank = c.rating_rank.get_val(doc);
-        let rating = usize::try_from(rank)
+        let rating = usize::try_from(r.rating_rank)
             .ok()
             .and_then(|r| r.checked_sub(1))
             .and_then(|i| Rating::ALL.get(i))
             .map(|r| r.code().to_string());
-        let date = date_of(c.date_days.get_val(doc));
-        let valid_until = c.valid_until.get_val(doc);
         let rated = rating.is_some();
-        let rating_expired = rated && expired(valid_until, self.today);
-        let detail = c.detail.get(doc);
         let mut themes = Vec::new();
         let mut groups = Vec::new();
-        for ord in c.facets.facet_ords(doc) {
-            match usize::try_from(ord)
-                .ok()
-                .and_then(|i| c.facet_values.get(i))
-            {
+        let ords = c
+            .facet_ords
+            .get(r.facets.0 as usize..r.facets.1 as usize)
+            .unwrap_or_default();
+        for ord in ords {
+            match c.facet_values.get(*ord as usize) {
                 Some(Some((Dimension::Theme, v))) => themes.push(v.clone()),
                 Some(Some((Dimension::Group, v))) => groups.push(v.clone()),
                 _ => {}
             }
         }
-        let title = c.title.get(doc).to_string();
         Ok(Hit {
             id: id.to_string(),
             kind: Kind::from_code(kind).unwrap_or(Kind::Publication),
-            title_html: crate::snippets::escape(&title),
-            title,
+            title_html: crate::snippets::escape(title),
+            title: title.to_string(),
             snippet_html: String::new(),
-            url: c.url.get(doc).to_string(),
+            url: url.to_string(),
             rating,
-            date,
+            date: date_of(r.date_days),
             themes,
             groups,
             score,
-            rating_valid_until: if rated { date_of(valid_until) } else { None },
-            rating_expired,
-            example_data: c.example.get_val(doc) != 0,
+            rating_valid_until: if rated { date_of(r.valid_until) } else { None },
+            rating_expired: rated && expired(r.valid_until, self.today),
+            example_data: r.example,
             detail: (!detail.is_empty()).then(|| detail.to_string()),
         })
     }
