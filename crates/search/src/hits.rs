@@ -86,6 +86,18 @@ pub(crate) struct ColumnsCache {
 }
 
 impl ColumnsCache {
+    /// Builds the records of `searcher`'s generation, unless built already.
+    pub(crate) fn prepare(&self, searcher: &Searcher) -> crate::Result<()> {
+        self.get(searcher).map(drop)
+    }
+
+    /// The generation whose records are built.
+    #[cfg(test)]
+    pub(crate) fn generation(&self) -> Option<u64> {
+        let guard = self.inner.lock().unwrap_or_else(|p| p.into_inner());
+        guard.as_ref().map(|(g, _)| *g)
+    }
+
     fn get(&self, searcher: &Searcher) -> crate::Result<Arc<Vec<SegmentColumns>>> {
         let generation = searcher.generation().generation_id();
         {
@@ -274,5 +286,31 @@ impl HitReader {
             example_data: r.example,
             detail: (!detail.is_empty()).then(|| detail.to_string()),
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+
+    use crate::{SearchDoc, SearchIndex};
+
+    fn doc(id: &str, title: &str) -> SearchDoc {
+        SearchDoc {
+            id: id.to_owned(),
+            title: title.to_owned(),
+            url: format!("/interventies/{id}"),
+            ..SearchDoc::default()
+        }
+    }
+
+    #[test]
+    fn a_rebuilt_index_has_its_hit_records_before_the_first_search() {
+        let index = SearchIndex::in_memory().unwrap();
+        index
+            .rebuild([doc("a", "Schuldhulp"), doc("b", "Mantelzorg")])
+            .unwrap();
+        let generation = index.searcher().generation().generation_id();
+        assert_eq!(index.columns.generation(), Some(generation));
     }
 }

@@ -355,10 +355,13 @@ impl SearchIndex {
     /// this thread, unless the index is too small to need it (see
     /// [`crate::query::warm`]); searches of this generation then start no
     /// warm-up of their own. [`Self::open`] does this.
+    /// The hit records of the generation are built here too, whatever the
+    /// index's size (on the laws index about 20 ms), so that the first
+    /// search does not wait for them.
     pub fn warm_now(&self) -> Result<Option<Warmed>> {
-        Ok(self
-            .warmer
-            .run_now(&self.terms, &self.searcher(), &self.fields)?)
+        let searcher = self.searcher();
+        self.columns.prepare(&searcher)?;
+        Ok(self.warmer.run_now(&self.terms, &searcher, &self.fields)?)
     }
 
     /// The searcher of the index's current content. A reload that changes
