@@ -52,7 +52,7 @@ impl StrTable {
 /// (column index, values, dictionary, string), each a cache miss in a
 /// server whose caches the other requests have just filled: ten hits took
 /// a tenth of an items-only search request.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug)]
 struct Record {
     /// Where the texts start in `text`, and each one's length in bytes.
     start: u32,
@@ -149,13 +149,11 @@ impl SegmentColumns {
             StrTable::open(fast.str("url")?)?,
             StrTable::open(fast.str("detail")?)?,
         ];
-        let number = |name: &str| -> crate::Result<Arc<dyn ColumnValues<u64>>> {
-            Ok(fast.u64(name)?.first_or_default_col(0))
-        };
-        let [valid_until, example, rating_rank, date_days] =
-            ["valid_until_days", "example", "rating_rank", "date_days"].map(number);
-        let (valid_until, example, rating_rank, date_days) =
-            (valid_until?, example?, rating_rank?, date_days?);
+        let number = |name: &str| fast.u64(name).map(|c| c.first_or_default_col(0));
+        let valid_until = number("valid_until_days")?;
+        let example = number("example")?;
+        let rating_rank = number("rating_rank")?;
+        let date_days = number("date_days")?;
         let max_doc = reader.max_doc();
         let mut columns = SegmentColumns {
             records: Vec::with_capacity(max_doc as usize),

@@ -355,6 +355,7 @@ impl SearchIndex {
     /// this thread, unless the index is too small to need it (see
     /// [`crate::query::warm`]); searches of this generation then start no
     /// warm-up of their own. [`Self::open`] does this.
+    ///
     /// The hit records of the generation are built here too, whatever the
     /// index's size (on the laws index about 20 ms), so that the first
     /// search does not wait for them.
