@@ -4,10 +4,10 @@
 //! Why: this machine's speed moves by a third from one benchmark run to the
 //! next, more than most changes are worth. Here the two servers run side by
 //! side (each on its own copy of the data) and are asked in short windows,
-//! one after the other, the order flipped every window: a stall of the
-//! machine falls on both in turn, and the windows pair up. A server that is
-//! not asked waits without using a core (its busy polling ends after the
-//! window), so each is measured alone.
+//! one after the other, the order flipped every window (`in_turn.rs`): a
+//! stall of the machine falls on both in turn, and the windows pair up. A
+//! server that is not asked waits without using a core (its busy polling
+//! ends after the window), so each is measured alone.
 //!
 //! What is asked, as the benchmark's items-only HTTP row asks it: the known-
 //! item queries of `queries.tsv` (written by a full run), the first 200 to
@@ -15,20 +15,11 @@
 //! both servers), 8 clients direct and 8 clients via one worker per core
 //! (windows of 2,000 queries).
 
-use std::time::{Duration, Instant};
-
 use anyhow::Context;
 
-use crate::contestant::Client;
 use crate::corpus::KnownItem;
 use crate::engines::http::items_client;
-use crate::measure;
-use crate::pool;
-
-/// Queries per 1-client window.
-const WINDOW_ONE: usize = 100;
-/// Queries per window with many clients.
-const WINDOW_MANY: usize = 2000;
+use crate::in_turn;
 
 /// The known-item queries a full run wrote (`answer<TAB>query` per line).
 pub fn read_queries(path: &std::path::Path) -> anyhow::Result<Vec<KnownItem>> {
@@ -50,27 +41,6 @@ pub fn read_queries(path: &std::path::Path) -> anyhow::Result<Vec<KnownItem>> {
     Ok(queries)
 }
 
-/// What one server did in one mode: queries and time, summed over its
-/// windows, and its time per window.
-#[derive(Default)]
-struct Tally {
-    n: usize,
-    time: Duration,
-    windows: Vec<Duration>,
-}
-
-impl Tally {
-    fn add(&mut self, n: usize, time: Duration) {
-        self.n += n;
-        self.time += time;
-        self.windows.push(time);
-    }
-
-    fn qps(&self) -> f64 {
-        self.n as f64 / self.time.as_secs_f64().max(1e-9)
-    }
-}
-
 /// Asks the two servers in turn; returns the report (Markdown).
 pub fn run(
     addrs: &[String; 2],
@@ -86,58 +56,9 @@ pub fn run(
             c.query(&q.query, 10)?;
         }
     }
-    let mut tallies: Vec<[Tally; 2]> = Vec::new();
-
-    // 1 client: each window's queries are new to both servers. Each window
-    // has a connection of its own (opened before it is timed), so the
-    // server's threads take turns: which core a thread shares with the
-    // client decides a round trip more than most changes do.
-    let mut t = [Tally::default(), Tally::default()];
-    for (w, chunk) in queries.chunks(WINDOW_ONE).enumerate() {
-        for s in order(w) {
-            let mut c = items_client(&addrs[s]);
-            c.query("wet", 10)?;
-            let start = Instant::now();
-            for q in chunk {
-                c.query(&q.query, 10)?;
-            }
-            t[s].add(chunk.len(), start.elapsed());
-        }
-    }
-    tallies.push(t);
-
-    // Many clients, direct and via workers.
-    for pooled in [false, true] {
-        let mut t = [Tally::default(), Tally::default()];
-        for w in 0..rounds * 2 {
-            for s in order(w) {
-                let make = |n: usize| -> anyhow::Result<Vec<Box<dyn Client>>> {
-                    (0..n)
-                        .map(|_| {
-                            // The connection is opened before the window.
-                            let mut c = items_client(&addrs[s]);
-                            c.query("wet", 10)?;
-                            Ok(c)
-                        })
-                        .collect()
-                };
-                let set = if pooled {
-                    pool::pooled(make(cores)?, clients)
-                } else {
-                    make(clients)?
-                };
-                let (speed, _, _) = measure::run(set, queries, WINDOW_MANY, 10)?;
-                t[s].add(speed.n, Duration::from_secs_f64(speed.n as f64 / speed.qps));
-            }
-        }
-        tallies.push(t);
-    }
-
-    let names = [
-        "1 client".to_string(),
-        format!("{clients} clients, direct"),
-        format!("{clients} clients, {cores} workers"),
-    ];
+    let a = || Ok(items_client(&addrs[0]));
+    let b = || Ok(items_client(&addrs[1]));
+    let modes = in_turn::ask([&a, &b], queries, rounds, clients, cores)?;
     let mut md = format!(
         "A = {}, B = {}; {} queries, windows asked in turn (A B, B A, …)\n\n\
          | mode | windows each | A q/s | B q/s | B / A | B / A, median window | windows B faster |\n\
@@ -146,40 +67,27 @@ pub fn run(
         addrs[1],
         queries.len()
     );
-    for (name, [a, b]) in names.iter().zip(&tallies) {
-        let mut ratios: Vec<f64> = a
-            .windows
-            .iter()
-            .zip(&b.windows)
-            .map(|(ta, tb)| ta.as_secs_f64() / tb.as_secs_f64().max(1e-9))
-            .collect();
-        ratios.sort_by(f64::total_cmp);
-        let median = ratios.get(ratios.len() / 2).copied().unwrap_or(0.0);
+    for mode in &modes {
+        let [a, b] = &mode.tallies;
+        let ratios = mode.window_ratios();
         let faster = ratios.iter().filter(|r| **r > 1.0).count();
         md.push_str(&format!(
-            "| {name} | {} | {:.0} | {:.0} | {:.3} | {median:.3} | {faster} of {} |\n",
+            "| {} | {} | {:.0} | {:.0} | {:.3} | {:.3} | {faster} of {} |\n",
+            mode.name,
             a.windows.len(),
             a.qps(),
             b.qps(),
-            b.qps() / a.qps().max(1e-9),
+            mode.overall_ratio(),
+            mode.median_ratio(),
             ratios.len()
         ));
     }
     Ok(md)
 }
 
-/// The order of the servers in window `w`: A B, then B A, and so on.
-fn order(w: usize) -> [usize; 2] {
-    if w.is_multiple_of(2) {
-        [0, 1]
-    } else {
-        [1, 0]
-    }
-}
-
 #[cfg(test)]
 mod tests {
-    use super::{order, read_queries};
+    use super::read_queries;
 
     #[test]
     fn queries_are_read_as_the_full_run_wrote_them() {
@@ -209,12 +117,5 @@ mod tests {
             "{missing}"
         );
         std::fs::remove_dir_all(&dir).unwrap();
-    }
-
-    #[test]
-    fn the_order_flips_every_window() {
-        assert_eq!(order(0), [0, 1]);
-        assert_eq!(order(1), [1, 0]);
-        assert_eq!(order(2), [0, 1]);
     }
 }

@@ -10,6 +10,7 @@ mod ab;
 mod contestant;
 mod corpus;
 mod engines;
+mod in_turn;
 mod measure;
 mod pool;
 mod report;
@@ -26,7 +27,7 @@ use anyhow::Context;
 
 use contestant::{Client, Contestant};
 use engines::{http::Http, postgres::Postgres, sqlite::Sqlite, watwerkt::Watwerkt};
-use report::{Kind, Row};
+use report::{Kind, Paired, Row};
 
 struct Args {
     data: PathBuf,
@@ -100,7 +101,10 @@ fn main() -> anyhow::Result<()> {
     }
     let t = Instant::now();
     let (docs, items) = corpus::read(&args.data, args.limit_docs)?;
-    let queries = corpus::choose(&items, args.queries, args.seed);
+    // The next `queries` of the same shuffle: what the two asked in turn
+    // see for the first time (after the main run has warmed them both).
+    let mut queries = corpus::choose(&items, args.queries * 2, args.seed);
+    let fresh = queries.split_off(args.queries.min(queries.len()));
     let bytes: usize = docs
         .iter()
         .map(|d| d.title.len() + d.summary.len() + d.body.len())
@@ -120,19 +124,24 @@ fn main() -> anyhow::Result<()> {
         .collect();
     std::fs::write(args.work.join("queries.tsv"), listed)?;
     let mut contestants: Vec<Box<dyn Contestant>> = Vec::new();
+    let (mut http_at, mut pg_at) = (None, None);
     for name in &args.only {
         match name.as_str() {
-            "http" => contestants.push(Box::new(Http::new(
-                PathBuf::from("target/release/watwerkt"),
-                args.work.join("http"),
-                "127.0.0.1:18299".into(),
-            ))),
+            "http" => {
+                http_at = Some(contestants.len());
+                contestants.push(Box::new(Http::new(
+                    PathBuf::from("target/release/watwerkt"),
+                    args.work.join("http"),
+                    "127.0.0.1:18299".into(),
+                )));
+            }
             "watwerkt" => {
                 contestants.push(Box::new(Watwerkt::new(args.work.join("tantivy"), cores)));
             }
             "sqlite" => contestants.push(Box::new(Sqlite::new(args.work.join("fts5.sqlite")))),
             "postgres" => {
                 if Postgres::reachable(&args.pg) {
+                    pg_at = Some(contestants.len());
                     contestants.push(Box::new(Postgres::new(args.pg.clone(), cores)));
                 } else {
                     println!(
@@ -247,12 +256,65 @@ fn main() -> anyhow::Result<()> {
             });
         }
     }
-    let md = report::markdown(&rows, docs.len(), queries.len(), args.clients, cores);
+    let paired = match (http_at, pg_at) {
+        (Some(h), Some(p)) if !fresh.is_empty() => Some(in_turn_with_postgres(
+            &*contestants[h],
+            &*contestants[p],
+            &fresh,
+            &args,
+            cores,
+        )?),
+        _ => None,
+    };
+    let md = report::markdown(
+        &rows,
+        paired.as_ref(),
+        docs.len(),
+        queries.len(),
+        args.clients,
+        cores,
+    );
     println!("\n{md}");
     let out = args.work.join("results.md");
     std::fs::write(&out, md)?;
     println!("written to {}", out.display());
     Ok(())
+}
+
+/// The HTTP API (items only) and PostgreSQL asked in turn (`in_turn.rs`),
+/// on `fresh` queries: the ratio between the two at the same moments.
+fn in_turn_with_postgres(
+    http: &dyn Contestant,
+    pg: &dyn Contestant,
+    fresh: &[corpus::KnownItem],
+    args: &Args,
+    cores: usize,
+) -> anyhow::Result<Paired> {
+    println!(
+        "\n== {} and {}, asked in turn ({} queries neither has seen) ==",
+        http.name(),
+        pg.name(),
+        fresh.len()
+    );
+    let peer = || pg.client();
+    let ours = || http.client();
+    let modes = in_turn::ask([&peer, &ours], fresh, args.rounds, args.clients, cores)?;
+    for m in &modes {
+        println!(
+            "{}: PostgreSQL {:.0} q/s, watwerkt {:.0} q/s, {:.1}× (median window {:.1}×)",
+            m.name,
+            m.tallies[0].qps(),
+            m.tallies[1].qps(),
+            m.overall_ratio(),
+            m.median_ratio()
+        );
+    }
+    Ok(Paired {
+        ours: format!("{} — {}", http.name(), http.variant()),
+        peer: pg.name(),
+        queries: fresh.len(),
+        modes,
+    })
 }
 
 /// Lets what indexing wrote reach the disk before the queries are measured:

@@ -3,6 +3,7 @@
 use std::fmt::Write;
 use std::time::Duration;
 
+use crate::in_turn::{Mode, WINDOW_MANY, WINDOW_ONE};
 use crate::measure::Speed;
 
 /// What a row measures.
@@ -36,6 +37,17 @@ pub struct Row {
     pub mrr: f64,
 }
 
+/// watwerkt over HTTP and PostgreSQL asked in turn (`in_turn.rs`): the
+/// peer is each mode's first tally, watwerkt the second.
+pub struct Paired {
+    /// The watwerkt row asked (its name in the main table).
+    pub ours: String,
+    pub peer: String,
+    /// Queries asked (none of them asked before by either).
+    pub queries: usize,
+    pub modes: Vec<Mode>,
+}
+
 fn ms(d: Duration) -> String {
     format!("{:.2}", d.as_secs_f64() * 1e3)
 }
@@ -64,7 +76,14 @@ fn cells(s: &Speed) -> String {
 }
 
 /// The whole report in Markdown.
-pub fn markdown(rows: &[Row], docs: usize, queries: usize, clients: usize, cores: usize) -> String {
+pub fn markdown(
+    rows: &[Row],
+    paired: Option<&Paired>,
+    docs: usize,
+    queries: usize,
+    clients: usize,
+    cores: usize,
+) -> String {
     let mut s = String::new();
     let _ = writeln!(
         s,
@@ -176,6 +195,9 @@ pub fn markdown(rows: &[Row], docs: usize, queries: usize, clients: usize, cores
             }
         }
     }
+    if let Some(p) = paired {
+        paired_table(&mut s, p);
+    }
     let pg = peers.iter().find(|r| r.name.starts_with("PostgreSQL"));
     let check = |ok: bool| if ok { "met" } else { "MISSED" };
     let _ = writeln!(s, "\nTargets:\n");
@@ -211,6 +233,17 @@ pub fn markdown(rows: &[Row], docs: usize, queries: usize, clients: usize, cores
                 );
             }
         }
+        if let Some(p) = paired.filter(|p| p.ours == w.name) {
+            for m in &p.modes {
+                let x = m.median_ratio();
+                let _ = writeln!(
+                    s,
+                    "  - q/s ≥ 10× PostgreSQL, asked in turn ({}), median window: {x:.1}× — {}",
+                    m.name,
+                    check(x >= 10.0)
+                );
+            }
+        }
         let _ = writeln!(
             s,
             "  - MRR@10 ≥ 0.95: {:.4} — {}",
@@ -231,4 +264,121 @@ pub fn markdown(rows: &[Row], docs: usize, queries: usize, clients: usize, cores
         }
     }
     s
+}
+
+/// The section on the two asked in turn.
+fn paired_table(s: &mut String, p: &Paired) {
+    let _ = writeln!(
+        s,
+        "\n{} and {}, asked in turn: {} other known-item queries, new to both; \
+         windows of {WINDOW_ONE} queries at 1 client and {WINDOW_MANY} with more, \
+         the order flipped every window, each window on connections of its own. \
+         Each pair of windows gives a ratio; the median of those is the run's figure.\n",
+        p.ours, p.peer, p.queries
+    );
+    let _ = writeln!(
+        s,
+        "| mode | windows each | {} q/s | watwerkt q/s | ratio, all windows | ratio, median window | windows at ≥ 10× |\n\
+         |---|---:|---:|---:|---:|---:|---:|",
+        p.peer
+    );
+    for m in &p.modes {
+        let [peer, ours] = &m.tallies;
+        let ratios = m.window_ratios();
+        let _ = writeln!(
+            s,
+            "| {} | {} | {:.0} | {:.0} | {:.1}× | {:.1}× | {} of {} |",
+            m.name,
+            peer.windows.len(),
+            peer.qps(),
+            ours.qps(),
+            m.overall_ratio(),
+            m.median_ratio(),
+            ratios.iter().filter(|r| **r >= 10.0).count(),
+            ratios.len()
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::in_turn::Tally;
+
+    fn tally(n: usize, windows_ms: &[u64]) -> Tally {
+        let windows: Vec<Duration> = windows_ms
+            .iter()
+            .map(|&m| Duration::from_millis(m))
+            .collect();
+        Tally {
+            n,
+            time: windows.iter().sum(),
+            windows,
+        }
+    }
+
+    #[test]
+    fn the_targets_judge_the_paired_ratio_by_its_median_window() {
+        let ours = "watwerkt HTTP API — items only".to_string();
+        let row = Row {
+            name: ours.clone(),
+            note: String::new(),
+            kind: Kind::Ours,
+            index_time: Duration::from_secs(30),
+            size: 1,
+            one: Speed::default(),
+            many: Speed::default(),
+            pooled: Speed::default(),
+            mrr: 0.98,
+        };
+        // 1 client: windows 12×, 11×, 3× (one stall): median 11×, met.
+        // Direct: 9×, 9×, 20×: median 9×, missed though all windows give 12.7×.
+        let paired = Paired {
+            ours,
+            peer: "PostgreSQL".into(),
+            queries: 300,
+            modes: vec![
+                Mode {
+                    name: "1 client".into(),
+                    tallies: [tally(300, &[120, 110, 30]), tally(300, &[10, 10, 10])],
+                },
+                Mode {
+                    name: "8 clients, direct".into(),
+                    tallies: [tally(6000, &[90, 90, 200]), tally(6000, &[10, 10, 10])],
+                },
+            ],
+        };
+        let md = markdown(&[row], Some(&paired), 10, 300, 8, 2);
+        assert!(
+            md.contains("asked in turn (1 client), median window: 11.0× — met"),
+            "{md}"
+        );
+        assert!(
+            md.contains("asked in turn (8 clients, direct), median window: 9.0× — MISSED"),
+            "{md}"
+        );
+        assert!(
+            md.contains("| 8 clients, direct | 3 | 15789 | 200000 | 12.7× | 9.0× | 1 of 3 |"),
+            "{md}"
+        );
+        let without = markdown(
+            &[Row {
+                name: "x".into(),
+                note: String::new(),
+                kind: Kind::Ours,
+                index_time: Duration::ZERO,
+                size: 0,
+                one: Speed::default(),
+                many: Speed::default(),
+                pooled: Speed::default(),
+                mrr: 0.0,
+            }],
+            None,
+            1,
+            1,
+            8,
+            2,
+        );
+        assert!(!without.contains("asked in turn"), "{without}");
+    }
 }
