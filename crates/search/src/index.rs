@@ -294,6 +294,11 @@ impl SearchIndex {
         if self.added.load(Ordering::Relaxed) >= COMPACT_AFTER_DOCS {
             self.compact()?;
         }
+        // The new generation's hit records, here rather than in its first
+        // search (only the new segments' records are built).
+        if let Err(e) = self.columns.prepare(&self.searcher()) {
+            tracing::warn!(error = %e, "zoekresultaten na de wijziging niet voorbereid");
+        }
         Ok(())
     }
 
