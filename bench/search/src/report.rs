@@ -306,14 +306,12 @@ mod tests {
     use crate::in_turn::Tally;
 
     fn tally(n: usize, windows_ms: &[u64]) -> Tally {
-        let windows: Vec<Duration> = windows_ms
-            .iter()
-            .map(|&m| Duration::from_millis(m))
-            .collect();
         Tally {
             n,
-            time: windows.iter().sum(),
-            windows,
+            windows: windows_ms
+                .iter()
+                .map(|&m| Duration::from_millis(m))
+                .collect(),
         }
     }
 

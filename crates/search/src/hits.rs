@@ -340,22 +340,25 @@ mod tests {
         }
     }
 
-    #[test]
-    fn a_rebuilt_index_has_its_hit_records_before_the_first_search() {
+    /// An index rebuilt with two documents, "a" and "b".
+    fn rebuilt() -> SearchIndex {
         let index = SearchIndex::in_memory().unwrap();
         index
             .rebuild([doc("a", "Schuldhulp"), doc("b", "Mantelzorg")])
             .unwrap();
+        index
+    }
+
+    #[test]
+    fn a_rebuilt_index_has_its_hit_records_before_the_first_search() {
+        let index = rebuilt();
         let generation = index.searcher().generation().generation_id();
         assert_eq!(index.columns.generation(), Some(generation));
     }
 
     #[test]
     fn a_commit_builds_the_records_of_new_segments_only_and_before_the_first_search() {
-        let index = SearchIndex::in_memory().unwrap();
-        index
-            .rebuild([doc("a", "Schuldhulp"), doc("b", "Mantelzorg")])
-            .unwrap();
+        let index = rebuilt();
         let first = index.searcher().segment_reader(0).segment_id();
         let kept = index.columns.segment(first).unwrap();
 
