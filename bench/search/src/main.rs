@@ -2,7 +2,7 @@
 //! on the Dutch laws corpus, in one run. See `bench/search/README.md`.
 //!
 //! `cargo run --release -p watwerkt-bench-search -- [--data PATH] [--work DIR]
-//!  [--queries N] [--seed S] [--limit-docs N] [--only http,watwerkt,sqlite,postgres]
+//!  [--queries N] [--fresh N] [--seed S] [--limit-docs N] [--only http,watwerkt,sqlite,postgres]
 //!  [--pg URL] [--clients N]`, or `-- --ab ADDR_A,ADDR_B [--rounds R]` to ask
 //!  two running servers in turn (see `ab.rs`).
 
@@ -33,6 +33,8 @@ struct Args {
     data: PathBuf,
     work: PathBuf,
     queries: usize,
+    /// Queries for the in-turn run, after `queries` in the same shuffle.
+    fresh: usize,
     seed: u64,
     limit_docs: Option<usize>,
     only: Vec<String>,
@@ -47,6 +49,7 @@ fn parse_args() -> anyhow::Result<Args> {
         data: PathBuf::from("../shared/data/laws_nl_2017.jsonl.zst"),
         work: PathBuf::from("target/bench-search"),
         queries: 1000,
+        fresh: 2000,
         seed: 2017,
         limit_docs: None,
         only: vec![
@@ -68,6 +71,7 @@ fn parse_args() -> anyhow::Result<Args> {
             "--data" => a.data = value()?.into(),
             "--work" => a.work = value()?.into(),
             "--queries" => a.queries = value()?.parse()?,
+            "--fresh" => a.fresh = value()?.parse()?,
             "--seed" => a.seed = value()?.parse()?,
             "--limit-docs" => a.limit_docs = Some(value()?.parse()?),
             "--only" => a.only = value()?.split(',').map(str::to_string).collect(),
@@ -101,9 +105,13 @@ fn main() -> anyhow::Result<()> {
     }
     let t = Instant::now();
     let (docs, items) = corpus::read(&args.data, args.limit_docs)?;
-    // The next `queries` of the same shuffle: what the two asked in turn
-    // see for the first time (after the main run has warmed them both).
-    let mut queries = corpus::choose(&items, args.queries * 2, args.seed);
+    // The next `fresh` of the same shuffle: what the two asked in turn see
+    // for the first time (after the main run has warmed them both). Twenty
+    // 1-client windows of 100 by default: a window is about 12 ms for
+    // watwerkt, so one stall of the machine moves a window's ratio by a
+    // tenth, and the median of ten such ratios moved by as much from run to
+    // run (nineteenth session).
+    let mut queries = corpus::choose(&items, args.queries + args.fresh, args.seed);
     let fresh = queries.split_off(args.queries.min(queries.len()));
     let bytes: usize = docs
         .iter()
