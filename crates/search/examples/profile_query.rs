@@ -20,10 +20,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     // `APP_VERSION=N`: the document version of the application that wrote
     // the index (`watwerkt_app::search::SEARCH_DOC_VERSION` for the HTTP
     // contestant's `zoekindex`); the benchmark's own index uses 1.
-    let app_version = std::env::var("APP_VERSION")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(1);
+    let app_version = env_number("APP_VERSION").unwrap_or(1);
     // `PRELOAD=0`: the index's pages are mapped at their first read instead
     // of when it is opened (see `watwerkt_search::preload`).
     let options = watwerkt_search::IndexOptions {
@@ -63,23 +60,15 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     // then N rounds in `measured_rounds` (for perf, or for callgrind with
     // `--toggle-collect='*measured_rounds*'`). `COLD=1`: no warm-up round, so
     // the first measured round meets every word for the first time.
-    if let Some(rounds) = std::env::var("LOOP")
-        .ok()
-        .and_then(|v| v.parse::<usize>().ok())
-    {
+    if let Some(rounds) = env_number::<usize>("LOOP") {
         let cold = std::env::var("COLD").is_ok_and(|v| v == "1");
         // `WARMUP=N` warm-up rounds (1): a term is decoded at its second use,
         // so with 2 the measured rounds only read decoded lists.
-        let warmup = std::env::var("WARMUP")
-            .ok()
-            .and_then(|v| v.parse::<usize>().ok())
-            .unwrap_or(1);
+        let warmup = env_number("WARMUP").unwrap_or(1);
         // `WARM_FIRST=N`: the warm-up round asks only the first N queries,
         // as the benchmark's 1-client run does (200), so the measured round
         // meets the later queries' new words as a first search would.
-        let warm_first = std::env::var("WARM_FIRST")
-            .ok()
-            .and_then(|v| v.parse::<usize>().ok());
+        let warm_first = env_number::<usize>("WARM_FIRST");
         if let Some(n) = warm_first {
             run_rounds(&index, &queries[..n.min(queries.len())], 1, full)?;
         } else if !cold {
@@ -88,10 +77,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         // `PRETOUCH=MB`: before the measured round, MB of heap in 256 KB
         // blocks written once and freed, so that the round's new heap is
         // memory the process has already faulted in (see `pretouch`).
-        if let Some(mb) = std::env::var("PRETOUCH")
-            .ok()
-            .and_then(|v| v.parse::<usize>().ok())
-        {
+        if let Some(mb) = env_number("PRETOUCH") {
             pretouch(mb);
         }
         // `EACH=1` (with `LOOP`): one measured round, each query timed:
@@ -324,11 +310,17 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 /// query's. The allocator keeps freed memory for about a second before it
 /// hands it back, so a round right after reuses these pages.
 fn pretouch(mb: usize) {
+    const MB: usize = 1024 * 1024;
     const BLOCK: usize = 256 * 1024;
-    let blocks: Vec<Vec<u8>> = (0..mb * 4).map(|_| vec![1u8; BLOCK]).collect();
+    let blocks: Vec<Vec<u8>> = (0..mb * (MB / BLOCK)).map(|_| vec![1u8; BLOCK]).collect();
     let touched: usize = blocks.iter().map(|b| usize::from(b[BLOCK - 1])).sum();
     drop(blocks);
-    eprintln!("pre-touched {} MB of heap", touched * BLOCK / (1024 * 1024));
+    eprintln!("pre-touched {} MB of heap", touched * BLOCK / MB);
+}
+
+/// The number in the environment variable `name`, if it is set and one.
+fn env_number<T: std::str::FromStr>(name: &str) -> Option<T> {
+    std::env::var(name).ok().and_then(|v| v.parse().ok())
 }
 
 /// The process's resident heap and resident file pages (the index's
@@ -390,12 +382,7 @@ fn time_each(
             100.0 * top.as_secs_f64() / total.as_secs_f64()
         );
     }
-    for (d, found, q) in each.iter().take(
-        std::env::var("SHOW")
-            .ok()
-            .and_then(|v| v.parse().ok())
-            .unwrap_or(20),
-    ) {
+    for (d, found, q) in each.iter().take(env_number("SHOW").unwrap_or(20)) {
         println!("{:>6.0} µs {found:>6} results  {q}", d.as_secs_f64() * 1e6);
     }
     Ok(())
